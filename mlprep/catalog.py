@@ -1,0 +1,141 @@
+"""Which problems exist: the user's packs (searched first) and the built-in pack, by id or number.
+
+A pack is a folder with ``problems/<id>.yaml`` and ``solutions/<id>.py``. Listing must stay fast (no
+YAML or pydantic on that path), so the summary of every pack is cached as JSON in the state folder,
+keyed by each problem file's path, size and modification time, and rebuilt when any of them changes.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from mlprep.errors import MlprepError
+from mlprep.home import home
+
+if TYPE_CHECKING:
+    from mlprep.problem import Problem
+
+BUILTIN = Path(__file__).resolve().parent / "pack"
+CACHE_VERSION = 1
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A problem as the list shows it, without loading its YAML."""
+
+    id: str
+    number: int
+    title: str
+    difficulty: str
+    minutes: int
+    summary: str
+    names: tuple[str, ...]
+    path: str
+    builtin: bool
+
+
+def pack_dirs(extra: list[str] | None = None) -> list[Path]:
+    """User packs from ``--problems`` and ``MLPREP_PROBLEMS`` (os.pathsep-separated), then the built-in pack."""
+    wanted = list(extra or []) + [p for p in os.environ.get("MLPREP_PROBLEMS", "").split(os.pathsep) if p]
+    packs = []
+    for raw in wanted:
+        path = Path(raw).expanduser().resolve()
+        if not (path / "problems").is_dir():
+            raise MlprepError(f"{raw} is not a problem pack: expected a folder with problems/ and solutions/ in it")
+        packs.append(path)
+    return packs + [BUILTIN]
+
+
+def _files(packs: list[Path]) -> list[Path]:
+    return [f for pack in packs for f in sorted((pack / "problems").glob("*.yaml"))]
+
+
+def _key(files: list[Path]) -> list[list[object]]:
+    out: list[list[object]] = []
+    for f in files:
+        st = f.stat()
+        out.append([str(f), st.st_size, st.st_mtime_ns])
+    return out
+
+
+def index(packs: list[Path]) -> list[Entry]:
+    """Every available problem, numbered, user packs shadowing built-ins with the same id."""
+    files = _files(packs)
+    key = _key(files)
+    cache = home() / "cache" / "catalog.json"
+    try:
+        data = json.loads(cache.read_text())
+        if data.get("version") == CACHE_VERSION and data.get("key") == key:
+            return [Entry(**{**e, "names": tuple(e["names"])}) for e in data["entries"]]
+    except (OSError, ValueError, TypeError, KeyError):
+        pass
+    entries = _build(files)
+    try:
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        tmp = cache.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_text(json.dumps({"version": CACHE_VERSION, "key": key, "entries": [asdict(e) for e in entries]}))
+        os.replace(tmp, cache)
+    except OSError:
+        pass
+    return entries
+
+
+def _build(files: list[Path]) -> list[Entry]:
+    from mlprep.problem import load
+
+    seen: dict[str, Entry] = {}
+    pending = []
+    for f in files:
+        problem = load(f)
+        if problem.id in seen or any(p.id == problem.id for p, _ in pending):
+            continue  # an earlier pack's problem shadows this one
+        pending.append((problem, f))
+    used = {p.number for p, f in pending if p.number and f.is_relative_to(BUILTIN)}
+    next_number = max(used | {12}) + 1
+    for problem, f in pending:
+        builtin = f.is_relative_to(BUILTIN)
+        number = problem.number if builtin and problem.number else None
+        if number is None:
+            number, next_number = next_number, next_number + 1
+        seen[problem.id] = Entry(
+            problem.id, number, problem.title, problem.difficulty, problem.minutes, problem.summary,
+            tuple(problem.names), str(f), builtin,
+        )
+    return sorted(seen.values(), key=lambda e: e.number)
+
+
+def resolve(query: str, entries: list[Entry]) -> Entry:
+    """The problem a user means: an id, the id with - for _, a number, or a unique prefix."""
+    wanted = query.strip().lower().replace("-", "_")
+    if wanted.isdigit():
+        for e in entries:
+            if e.number == int(wanted):
+                return e
+        raise MlprepError(f"there is no problem number {wanted} (see `mlprep list`)")
+    for e in entries:
+        if e.id == wanted:
+            return e
+    matches = [e for e in entries if e.id.startswith(wanted)]
+    if len(matches) == 1:
+        return matches[0]
+    if matches:
+        raise MlprepError(f"{query!r} is ambiguous: it could be {', '.join(e.id for e in matches)}")
+    raise MlprepError(f"unknown problem {query!r}; known: {', '.join(e.id for e in entries)}")
+
+
+def load(entry: Entry) -> Problem:
+    """The full problem behind an entry."""
+    from mlprep.problem import load as load_problem
+
+    return load_problem(Path(entry.path))
+
+
+def by_names(defined: set[str], entries: list[Entry]) -> Entry | None:
+    """The one problem whose part-1 names a file defines, if exactly one fits."""
+    fits = [e for e in entries if e.names and e.names[0] in defined]
+    best = [e for e in fits if set(e.names) <= defined] or fits
+    return best[0] if len(best) == 1 else None

@@ -1,0 +1,121 @@
+"""Named properties a test can require of a solution's outputs, beyond matching the reference.
+
+A property reads the test's inputs and the solution's observed outputs (structure already checked
+against the reference's) and returns a sentence saying what is broken, or None. Problems name them
+in YAML (``checks: [rows_sum_to_one, match]``), so the same property serves every problem that needs it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from mlprep.engine.compare import Tolerance, position
+
+
+@dataclass
+class Context:
+    """What a property may look at: inputs, outputs by label, the test's wording and tolerance."""
+
+    inputs: dict[str, Any]
+    actual: dict[str, Any]
+    expected: dict[str, Any]
+    tol: Tolerance
+    about: str | None = None
+
+    def for_about(self) -> str:
+        return f" for {self.about}" if self.about else ""
+
+
+Property = Callable[..., "str | None"]
+PROPERTIES: dict[str, Property] = {}
+
+
+def prop(fn: Property) -> Property:
+    """Register ``fn`` as a property under its own name."""
+    PROPERTIES[fn.__name__] = fn
+    return fn
+
+
+@prop
+def finite(ctx: Context, output: str | None = None) -> str | None:
+    """Every number in the output(s) is finite."""
+    for label, value in ctx.actual.items():
+        if output is not None and label != output:
+            continue
+        arr = np.asarray(value, dtype=float) if _numbers(value) else None
+        if arr is not None and not np.isfinite(arr).all():
+            what = "NaN" if np.isnan(arr).any() else "inf"
+            said = "returned" if label == "result" else f"{label} contains"
+            return f"{said} {what}{ctx.for_about()}"
+    return None
+
+
+def _numbers(value: Any) -> bool:
+    try:
+        return np.asarray(value).dtype.kind in "biuf"
+    except Exception:  # noqa: BLE001
+        return False
+
+
+@prop
+def rows_sum_to_one(ctx: Context, output: str) -> str | None:
+    """Each row over the last axis sums to 1 (probabilities)."""
+    arr = np.asarray(ctx.actual[output], dtype=float)
+    sums = arr.sum(axis=-1)
+    bad = np.argwhere(~np.isclose(sums, 1.0, rtol=0, atol=1e-6))
+    if len(bad):
+        idx = tuple(bad[0])
+        row = str(int(idx[0])) if len(idx) == 1 else position(idx)
+        return f"{output} row {row} does not sum to 1 (sums to {float(sums[idx]):.3g})"
+    return None
+
+
+@prop
+def zero_where_masked(ctx: Context, output: str, mask: str) -> str | None:
+    """Positions the mask forbids (0/False) carry exactly zero weight (to 1e-12)."""
+    arr = np.asarray(ctx.actual[output], dtype=float)
+    forbidden = np.broadcast_to(np.asarray(ctx.inputs[mask]) == 0, arr.shape)
+    leak = forbidden & (np.abs(arr) > 1e-12)
+    if leak.any():
+        at = tuple(np.argwhere(leak)[0])
+        return f"{output}{position(at)} is {float(arr[at]):.3g} where the mask forbids attending (must be 0)"
+    return None
+
+
+@prop
+def top_k(ctx: Context, output: str = "result", scores: str | None = None, query: str | None = None,
+          corpus: str | None = None) -> str | None:
+    """Indices of the k largest keys, largest first; ties may come in any order.
+
+    The key of index i is ``inputs[scores][i]``, or the cosine similarity of ``corpus[i]`` with ``query``.
+    """
+    if scores is not None:
+        keys = np.asarray(ctx.inputs[scores], dtype=float)
+    else:
+        q = np.asarray(ctx.inputs[query], dtype=float)
+        c = np.asarray(ctx.inputs[corpus], dtype=float)
+        norms = np.linalg.norm(c, axis=1) * np.linalg.norm(q)
+        keys = np.divide(c @ q, norms, out=np.zeros(len(c)), where=norms > 0)
+    got = np.asarray(ctx.actual[output]).astype(np.int64).ravel()
+    want = np.asarray(ctx.expected[output]).astype(np.int64).ravel()
+    if len(got) and (got.min() < 0 or got.max() >= len(keys)):
+        bad = got[(got < 0) | (got >= len(keys))][0]
+        return f"index {bad} is out of range for {len(keys)} items"
+    seen: set[int] = set()
+    for i in got:
+        if int(i) in seen:
+            return f"index {int(i)} appears twice"
+        seen.add(int(i))
+    got_keys, want_keys = keys[got], keys[want]
+    for pos in range(1, len(got_keys)):
+        if got_keys[pos] > got_keys[pos - 1] + ctx.tol.atol + ctx.tol.rtol * abs(got_keys[pos - 1]):
+            return f"not ordered from largest to smallest: position {pos} scores higher than position {pos - 1}"
+    close = np.isclose(got_keys, want_keys, rtol=ctx.tol.rtol, atol=ctx.tol.atol)
+    if not close.all():
+        pos = int(np.argwhere(~close)[0][0])
+        return f"position {pos} holds index {int(got[pos])}, which is not among the top {len(want)}"
+    return None

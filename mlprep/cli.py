@@ -1,0 +1,233 @@
+"""The command line: parse, call the engine, render, record. Nothing here decides a verdict.
+
+Heavy imports (numpy, the engine, pydantic) happen inside the verbs that need them, so ``--help``
+and ``list`` stay quick.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any, Optional
+
+import typer
+from typer.core import TyperGroup
+
+from mlprep import __version__
+from mlprep.errors import MlprepError
+
+
+class _Group(TyperGroup):
+    """Renders a user's error (MlprepError) as one line and its exit code, never a traceback."""
+
+    def invoke(self, ctx: typer.Context) -> Any:  # type: ignore[override]
+        try:
+            return super().invoke(ctx)
+        except MlprepError as exc:
+            from mlprep import render
+
+            render.error(str(exc))
+            raise typer.Exit(exc.code) from None
+
+
+app = typer.Typer(
+    cls=_Group,
+    help="mlprep: practise machine-learning coding interviews offline, against hidden tests and a clock.",
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+    no_args_is_help=True,
+    add_completion=False,
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        print(f"mlprep {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    ctx: typer.Context,
+    problems: Optional[list[str]] = typer.Option(
+        None, "--problems", metavar="DIR", help="A problem pack searched before the built-in problems (repeatable)."
+    ),
+    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Show the version."),
+) -> None:
+    """mlprep: practise machine-learning coding interviews offline."""
+    ctx.obj = {"problems": problems or []}
+
+
+def _entries(ctx: typer.Context) -> list[Any]:
+    from mlprep import catalog
+
+    return catalog.index(catalog.pack_dirs(ctx.obj["problems"]))
+
+
+@app.command("list")
+def list_(ctx: typer.Context) -> None:
+    """The problems, with your status and best time."""
+    from mlprep import render
+    from mlprep.store import open_store
+
+    entries = _entries(ctx)
+    render.problems(entries, open_store().history())
+
+
+@app.command()
+def start(
+    ctx: typer.Context,
+    problem: str = typer.Argument(..., help="An id, a number (1-12), a unique prefix, or the id with - for _."),
+    minutes: Optional[float] = typer.Option(None, "--minutes", min=1, help="Clock length (default: the problem's, usually 45)."),
+    directory: Path = typer.Option(Path("."), "--dir", help="Where to write the stub."),
+    force: bool = typer.Option(False, "--force", help="Start over even if the file exists (the old one is kept as a backup)."),
+) -> None:
+    """Write the stub, start the clock and show the prompt."""
+    from mlprep import catalog, practice, render
+    from mlprep.engine.runner import examples
+    from mlprep.store import open_store
+
+    entry = catalog.resolve(problem, _entries(ctx))
+    prob = catalog.load(entry)
+    mins = minutes or prob.minutes
+    began = practice.start(open_store(), prob.id, prob.stub_text(), directory, mins, force)
+    render.started(prob, _shown(began.path), _shown(began.backup) if began.backup else None, mins, examples(prob))
+
+
+def _shown(path: Path) -> str:
+    import os
+
+    rel = os.path.relpath(path)
+    return rel if not rel.startswith("..") else str(path)
+
+
+@app.command()
+def check(
+    ctx: typer.Context,
+    file: Optional[str] = typer.Argument(None, help="The file to grade (default: the active session's)."),
+    problem: Optional[str] = typer.Option(None, "--problem", help="Grade against this problem."),
+    examples_only: bool = typer.Option(False, "--examples", help="Run only the visible examples."),
+    as_json: bool = typer.Option(False, "--json", help="Print one JSON object instead of tables."),
+) -> None:
+    """Grade a solution against the hidden tests (exit 0: all passed, 1: failed, 2: usage error)."""
+    from mlprep import practice
+    from mlprep.store import open_store
+
+    store = open_store()
+    target = practice.target(store, file, problem, _entries(ctx))
+    from mlprep.engine.process import Worker
+
+    worker = Worker(target.file)  # starts importing the file while we load the problem
+    try:
+        from mlprep import catalog
+        from mlprep.engine.runner import check as run_check
+
+        session = practice.finish_if_time_up(store, target.session)
+        prob = catalog.load(target.entry)
+        ended = bool(session and session.ended)
+        report = run_check(prob, target.file, display=target.display, worker=worker,
+                           examples_only=examples_only, ended=ended)
+    finally:
+        worker.close()
+    tick = practice.record_check(
+        store, target, report.passed, report.counts, [d.mistake for d in report.diagnosis], examples_only
+    )
+    practice.finish_if_time_up(store, store.session(session.id) if session else None)
+    from mlprep import render
+
+    if as_json:
+        render.json_out(report.as_json(tick.elapsed_s if tick else None, tick.remaining_s if tick else None))
+    else:
+        render.report(report, tick, ended)
+    raise typer.Exit(0 if report.passed else 1)
+
+
+def _session_problem(store: Any, ctx: typer.Context, problem: Optional[str]) -> tuple[Any, Any]:
+    """(entry, session) for a verb that defaults to the active session's problem."""
+    from mlprep import catalog, practice
+
+    current = store.current_session()
+    if problem is None:
+        if current is None:
+            raise MlprepError("no active session: run `mlprep start PROBLEM` first, or name a problem")
+        problem = current.problem
+    entry = catalog.resolve(problem, _entries(ctx))
+    session = store.latest_session(entry.id)
+    return entry, practice.finish_if_time_up(store, session)
+
+
+@app.command()
+def hint(ctx: typer.Context, problem: Optional[str] = typer.Argument(None, help="Default: the active session's problem.")) -> None:
+    """Show the next hint (recorded)."""
+    from mlprep import catalog, render
+    from mlprep.store import open_store
+
+    store = open_store()
+    entry, session = _session_problem(store, ctx, problem)
+    prob = catalog.load(entry)
+    session_id = session.id if session and not session.ended else None
+    taken = store.hints_taken(session_id, prob.id)
+    index = min(taken, len(prob.hints) - 1)
+    if taken < len(prob.hints):
+        store.record_hint(session_id, prob.id, index)
+    render.hint(index + 1, len(prob.hints), prob.hints[index], prob.id)
+
+
+@app.command()
+def status() -> None:
+    """Time used and left, and checks so far, for the active session."""
+    from mlprep import practice, render
+    from mlprep.store import open_store
+
+    store = open_store()
+    session = practice.finish_if_time_up(store, store.current_session())
+    if session is None:
+        raise MlprepError("no session yet: run `mlprep start PROBLEM`")
+    render.status(session, practice.clock(session), store.checks_in(session.id), store.hints_taken(session.id, session.problem))
+
+
+@app.command()
+def reveal(
+    ctx: typer.Context,
+    problem: Optional[str] = typer.Argument(None, help="Default: the active session's problem."),
+    yes: bool = typer.Option(False, "--yes", "-y", help="Do not ask for confirmation."),
+) -> None:
+    """Show the think-aloud script, reference solution, insights and follow-ups (ends the attempt)."""
+    from mlprep import catalog, practice, render
+    from mlprep.store import open_store
+
+    store = open_store()
+    entry, session = _session_problem(store, ctx, problem)
+    if not yes and practice.reveal_needs_confirmation(session):
+        if not sys.stdin.isatty() and sys.stdin.closed:
+            raise MlprepError("revealing now ends your attempt; add --yes to confirm")
+        try:
+            confirmed = typer.confirm("Your attempt has not passed and time is left. Reveal and end the attempt?")
+        except typer.Abort:
+            confirmed = False
+        if not confirmed:
+            render.error("not revealed; your attempt goes on (use --yes to skip this question)")
+            raise typer.Exit(1)
+    prob = catalog.load(entry)
+    practice.reveal(store, prob.id, session)
+    render.reveal(prob, prob.reference_source())
+
+
+@app.command()
+def validate(
+    ctx: typer.Context,
+    directory: Optional[Path] = typer.Argument(None, metavar="[DIR]", help="A problem pack (default: every pack in use)."),
+) -> None:
+    """For problem authors: prove every problem sound (reference passes, stub fails, mistakes diagnosed)."""
+    from mlprep import catalog, render
+    from mlprep.validate import validate as run_validate
+
+    packs = catalog.pack_dirs([str(directory)])[:1] if directory else catalog.pack_dirs(ctx.obj["problems"])
+    findings = run_validate(packs)
+    render.validation(findings)
+    raise typer.Exit(0 if all(f.ok for f in findings) else 1)
+
+
+def main() -> None:
+    """The ``mlprep`` console script."""
+    app()

@@ -1,0 +1,149 @@
+"""Naming the mistake: does a failing solution behave exactly like one of the problem's classic bugs?
+
+Each listed mistake is the reference with a small patch. For every failing test we run each mistake
+on the same inputs (in the parent: it is the problem's own code) and compare its outcome with the
+user's. A mistake that reproduces the user's wrong answers is reported, best explanation first.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from mlprep.engine import scenario
+from mlprep.engine.compare import Tolerance, as_array, value
+from mlprep.engine.report import Diagnosis
+from mlprep.problem import Mistake, Problem, Test
+
+
+@dataclass
+class Case:
+    """One test the user's code answered: its inputs, the reference's outcome and the user's."""
+
+    test: Test
+    inputs: dict[str, Any]
+    expected: scenario.Outcome
+    actual: scenario.Outcome
+    passed: bool
+
+
+@lru_cache(maxsize=256)
+def _mistake_module(path: Path, mistake_id: str, source: str) -> dict[str, Any]:
+    from mlprep.engine.runner import load_module
+
+    return load_module(path, f"mistake:{mistake_id}", source)
+
+
+def mistake_namespace(problem: Problem, mistake: Mistake) -> dict[str, Any]:
+    """The reference solution with ``mistake`` applied, as a module namespace."""
+    assert problem.solution_path is not None
+    return _mistake_module(problem.solution_path, mistake.id, mistake.apply(problem.reference_source()))
+
+
+AGREEMENT = 0.8
+
+
+def _leaves(x: Any) -> list[Any] | None:
+    if isinstance(x, dict):
+        out: list[Any] = []
+        for key in sorted(x, key=repr):
+            sub = _leaves(x[key])
+            if sub is None:
+                return None
+            out += [(repr(key), None)] + sub
+        return out
+    if isinstance(x, (tuple, list)) and not (x and all(isinstance(v, (int, float, np.generic)) for v in x)):
+        out = [len(x)]
+        for v in x:
+            sub = _leaves(v)
+            if sub is None:
+                return None
+            out += sub
+        return out
+    return [x]
+
+
+_Nothing = np.zeros(0)  # stands in for an expected value where the reference raised
+
+
+def agreement(user: scenario.Outcome, mistake: scenario.Outcome, expected: scenario.Outcome, tol: Tolerance) -> float:
+    """How far the mistake reproduces the user's wrong answers: 1.0 is exactly, 0.0 not at all.
+
+    Only positions where either is wrong count, so two answers that are mostly right do not "agree"
+    about a bug; a variant of the same bug that differs in a corner (a NaN row against a uniform one)
+    still agrees on most of them.
+    """
+    if user.missing or mistake.missing:
+        return 0.0
+    if user.raised or mistake.raised:
+        same = user.raised and mistake.raised and (user.raised.type, user.raised.message) == (mistake.raised.type, mistake.raised.message)
+        return 1.0 if same else 0.0
+    if expected.raised:  # both returned where they should have raised: compare the two answers whole
+        expected = scenario.Outcome(observed={k: _Nothing for k in user.observed})
+    keys = list(expected.observed)
+    u, m, e = (_leaves([o.observed.get(k) for k in keys]) for o in (user, mistake, expected))
+    if u is None or m is None or e is None or len(u) != len(m) or len(u) != len(e):
+        return 0.0
+    union = agree = 0
+    for a, b, x in zip(u, m, e):
+        arrays = [as_array(v) for v in (a, b, x)]
+        if any(arr is None for arr in arrays):
+            if not (a == b) is True:
+                return 0.0
+            continue
+        ua, ma, xa = (arr.astype(float) for arr in arrays)  # type: ignore[union-attr]
+        if ua.shape != ma.shape:
+            return 0.0
+        close = lambda p, q: np.isclose(p, q, rtol=tol.rtol, atol=tol.atol, equal_nan=True)  # noqa: E731
+        # Both of a shape the reference does not have: every position is wrong.
+        wrong = np.ones(ua.shape, bool) if xa.shape != ua.shape else ~close(ua, xa) | ~close(ma, xa)
+        if arrays[2].dtype.kind in "iub":  # type: ignore[union-attr]
+            # Indices and flags agree whole or not at all: two orderings may share most positions.
+            union += int(wrong.any())
+            agree += int(wrong.any() and close(ua, ma).all())
+            continue
+        union += int(wrong.sum())
+        agree += int((wrong & close(ua, ma)).sum())
+    return agree / union if union else 0.0
+
+
+def fails(outcome: scenario.Outcome, expected: scenario.Outcome, tol: Tolerance) -> bool:
+    """Whether an outcome gets the test wrong (by value; properties are not consulted)."""
+    if outcome.missing:
+        return True
+    if expected.raised:
+        return not (outcome.raised and expected.raised.type in outcome.raised.mro)
+    if outcome.raised:
+        return True
+    return any(value(expected.observed[k], outcome.observed.get(k), tol) for k in expected.observed)
+
+
+def find(problem: Problem, cases: list[Case], tol: Tolerance) -> list[Diagnosis]:
+    """The listed mistakes that reproduce the user's failures, best explanation first.
+
+    ``cases`` holds every test the user's code answered, passed or not. A mistake explains a failing
+    test when it reproduces the user's answer there; it is contradicted by a passing test that it would
+    have failed. The ranking prefers mistakes never contradicted, then those explaining the most.
+    """
+    found: list[tuple[tuple[int, int, int, int], Diagnosis]] = []
+    for order, mistake in enumerate(problem.mistakes):
+        if mistake.expect != "fail":
+            continue
+        namespace = mistake_namespace(problem, mistake)
+        explained, contradicted = [], 0
+        for case in cases:
+            theirs = scenario.run(case.test.program, case.test.observed, namespace, scenario.fresh(case.inputs))
+            if case.passed:
+                contradicted += fails(theirs, case.expected, tol)
+            elif agreement(case.actual, theirs, case.expected, tol) >= AGREEMENT:
+                explained.append(case.test.name)
+        if explained and contradicted <= len(explained):
+            rank = (contradicted > 0, -len(explained), contradicted, order)
+            found.append((rank, Diagnosis(mistake.id, mistake.title, mistake.explanation, explained)))
+    ranked = [d for _, d in sorted(found, key=lambda t: t[0])]
+    # A mistake that only explains part of what a better one explains adds nothing.
+    return [d for i, d in enumerate(ranked) if not any(set(d.tests) < set(b.tests) for b in ranked[:i])]

@@ -1,0 +1,226 @@
+"""The parent side of a check: owns the truth, runs the user's file in a limited child, builds a Report.
+
+The parent builds each test's inputs, computes the expected outcome with the reference solution, sends
+the inputs to a worker process and judges what comes back. The worker runs in its own session under
+memory, CPU and file-size limits; a test that hangs or crashes costs that test only: the worker is
+killed with its whole process group and a fresh one runs the remaining tests.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import time
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from mlprep.checks import generators
+from mlprep.engine import diagnose, scenario, wire
+from mlprep.engine.compare import Tolerance
+from mlprep.engine.process import IMPORT_SECONDS, Worker, memory_mb
+from mlprep.engine.report import EfficiencyResult, Report, TestResult
+from mlprep.engine.verdict import judge, raised_message
+from mlprep.errors import MlprepError
+from mlprep.problem import Problem, Test
+
+class _Pool:
+    """The current worker for one check, replaced after a timeout or crash."""
+
+    def __init__(self, file: Path, worker: Worker | None):
+        self.file = file
+        self.worker = worker
+        self.load_error: str | None = None
+        self.load_output = ""
+
+    def ready(self) -> Worker | None:
+        if self.load_error is not None:
+            return None
+        if self.worker is None:
+            self.worker = Worker(self.file)
+        name = os.path.basename(self.worker.file)
+        try:
+            hello = self.worker.greet()
+        except wire.WireTimeout:
+            self.load_error = (
+                f"importing {name} did not finish within {IMPORT_SECONDS:.0f} s: "
+                "does code at the top level of the file loop or wait for input?"
+            )
+        except wire.WireClosed:
+            self.load_error = f"{name} could not be imported: {self.worker.crash_message()}"
+        else:
+            if hello["type"] == "load_error":
+                exc = hello["raised"]
+                _, said = raised_message(exc, memory_mb())
+                self.load_error = f"{name} could not be imported: {said}" if not exc.where else said
+            else:
+                self.load_output = hello.get("stdout", "")
+                return self.worker
+        self.drop()
+        return None
+
+    def drop(self) -> None:
+        if self.worker is not None:
+            self.worker.close()
+            self.worker = None
+
+    def ask(self, message: dict[str, Any], seconds: float) -> tuple[str, Any]:
+        """("ok", reply) or ("timeout" | "crashed" | "load", message)."""
+        worker = self.ready()
+        if worker is None:
+            return "load", self.load_error
+        try:
+            return "ok", worker.ask(message, seconds)
+        except wire.WireTimeout:
+            self.drop()
+            return "timeout", seconds
+        except wire.WireClosed:
+            said = worker.crash_message()
+            self.drop()
+            return "crashed", said
+
+
+def load_module(path: Path, name: str, source: str | None = None) -> dict[str, Any]:
+    """A solution module's namespace, from its file or from patched source text."""
+    if source is None:
+        spec = importlib.util.spec_from_file_location(name, path)
+        if spec is None or spec.loader is None:
+            raise MlprepError(f"cannot load the reference solution {path}", code=1)
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        return vars(module)
+    namespace: dict[str, Any] = {"__name__": name, "__file__": str(path)}
+    exec(compile(source, f"<{name}>", "exec"), namespace)  # noqa: S102 - the problem's own reference, patched
+    return namespace
+
+
+def _fmt(value: Any) -> str:
+    with np.printoptions(threshold=60, precision=6, suppress=False, edgeitems=3):
+        if isinstance(value, dict):
+            return "\n".join(f"{k} = {_fmt(v)}" for k, v in value.items())
+        return repr(value) if not isinstance(value, np.ndarray) else np.array2string(value, separator=", ")
+
+
+def expected_outcome(problem: Problem, test: Test, reference: dict[str, Any], inputs: dict[str, Any]) -> scenario.Outcome:
+    """What the reference does on a test; a reference that fails its own test is a broken problem."""
+    outcome = scenario.run(test.program, test.observed, reference, scenario.fresh(inputs))
+    if outcome.missing or (outcome.raised and not test.raises):
+        raise MlprepError(
+            f"problem {problem.id} is broken: its reference solution fails test {test.name!r} "
+            f"({outcome.missing or outcome.raised}); run `mlprep validate`", code=1,
+        )
+    return outcome
+
+
+def check(
+    problem: Problem, file: Path, *, display: str | None = None, worker: Worker | None = None,
+    examples_only: bool = False, efficiency: bool = True, ended: bool = False, diagnose_mistakes: bool = True,
+) -> Report:
+    """Grade ``file`` against ``problem``'s tests. ``worker`` may already be importing the file."""
+    assert problem.solution_path is not None
+    tol = Tolerance(**problem.tolerance.model_dump())
+    reference = load_module(problem.solution_path, f"_mlprep_reference_{problem.id}")
+    report = Report(problem=problem.id, file=display or str(file), parts=[p.title for p in problem.parts])
+    pool = _Pool(file, worker)
+    filename = str(Path(file).resolve())
+    cases: list[diagnose.Case] = []
+    tests = problem.examples() if examples_only else problem.tests
+    try:
+        for test in tests:
+            if test.category == "efficiency":
+                if efficiency and not examples_only:
+                    _efficiency(problem, test, pool, report)
+                continue
+            inputs = generators.build([r.as_dict() for r in test.inputs], test.given)
+            expected = expected_outcome(problem, test, reference, inputs)
+            seconds = test.seconds or problem.seconds_per_test
+            start = time.monotonic()
+            kind, reply = pool.ask(
+                {"type": "test", "steps": test.program, "observe": test.observed, "inputs": inputs}, seconds
+            )
+            result = TestResult(test.name, test.part, test.category, "error", seconds=time.monotonic() - start)
+            actual = None
+            if kind == "load":
+                result.message = reply
+            elif kind == "timeout":
+                result.status, result.message = "timeout", f"timed out after {seconds:g} s (the test's limit)"
+            elif kind == "crashed":
+                result.status, result.message = "crashed", reply
+            else:
+                actual = scenario.Outcome(**reply["outcome"])
+                result.seconds, result.output = reply["seconds"], reply["stdout"]
+                result.status, result.message = judge(test, expected, actual, inputs, tol, filename, memory_mb())
+            if actual is not None:
+                cases.append(diagnose.Case(test, inputs, expected, actual, result.passed))
+            if not result.passed and ended:
+                result.detail = {
+                    "inputs": _fmt(inputs), "expected": _fmt(expected.raised or expected.observed),
+                    "actual": _fmt(actual.raised or actual.missing or actual.observed) if actual else "(no value)",
+                }
+            report.tests.append(result)
+    finally:
+        report.load_error = pool.load_error
+        report.load_output = pool.load_output
+        pool.drop()
+    if diagnose_mistakes and any(not case.passed for case in cases):
+        report.diagnosis = diagnose.find(problem, cases, tol)
+    return report
+
+
+def _efficiency(problem: Problem, test: Test, pool: _Pool, report: Report) -> None:
+    seconds = test.seconds or 60.0
+    kind, reply = pool.ask(
+        {
+            "type": "efficiency", "steps": test.program, "observe": test.observed,
+            "inputs": [r.as_dict() for r in test.inputs], "given": test.given,
+            "reference": str(problem.solution_path), "max_ratio": test.max_ratio,
+        },
+        seconds,
+    )
+    slow_note = f": {test.slow_message}" if test.slow_message else ""
+    if kind == "ok" and "error" in reply:
+        raise MlprepError(f"problem {problem.id} is broken: efficiency test {test.name!r}: {reply['error']}", code=1)
+    if kind == "load":
+        found = EfficiencyResult(test.name, test.part, "skipped", None, "not timed: the file could not be imported")
+    elif kind == "timeout":
+        found = EfficiencyResult(test.name, test.part, "slow", None, f"stopped after {seconds:g} s{slow_note}")
+    elif kind == "crashed":
+        found = EfficiencyResult(test.name, test.part, "skipped", None, f"not timed: {reply}")
+    elif reply.get("failed"):
+        found = EfficiencyResult(test.name, test.part, "skipped", None, "not timed: the function fails on this input")
+    elif "slow_cap" in reply:
+        found = EfficiencyResult(
+            test.name, test.part, "slow", reply["slow_cap"],
+            f"stopped at {reply['slow_cap']:.0f}x the reference's time{slow_note}",
+        )
+    else:
+        ratio = reply["ratio"]
+        slow = ratio > test.max_ratio
+        found = EfficiencyResult(
+            test.name, test.part, "slow" if slow else "ok", ratio,
+            f"{ratio:.1f}x the reference's time (limit {test.max_ratio:g}x){slow_note if slow else ''}",
+        )
+    status = {"ok": "pass", "slow": "fail", "skipped": "skipped"}[found.status]
+    report.efficiency.append(found)
+    report.tests.append(TestResult(test.name, test.part, "efficiency", status, found.message))  # type: ignore[arg-type]
+
+
+def examples(problem: Problem) -> list[tuple[str, str]]:
+    """The visible examples as (code, reference output) pairs, for the prompt."""
+    assert problem.solution_path is not None
+    reference = load_module(problem.solution_path, f"_mlprep_reference_{problem.id}")
+    shown = []
+    for test in problem.examples():
+        inputs = generators.build([r.as_dict() for r in test.inputs], test.given)
+        outcome = expected_outcome(problem, test, reference, inputs)
+        setup = "\n".join(f"{name} = {_fmt(value)}" for name, value in inputs.items())
+        code = "\n".join(filter(None, [setup, *([test.call] if test.call else test.program)]))
+        from mlprep.engine.verdict import labelled
+
+        shown_values = labelled(test, outcome.observed)
+        result = outcome.raised.type if outcome.raised else _fmt(
+            shown_values if len(shown_values) > 1 else next(iter(shown_values.values()))
+        )
+        shown.append((code.replace("\n", "\n... "), result))
+    return shown

@@ -1,0 +1,180 @@
+"""Frames between the checker and its worker: JSON metadata plus raw ``.npy`` blobs, never pickle.
+
+A frame is an 8-byte length and a body; the body is a JSON header and the blobs it refers to.
+Arrays travel as ``.npy`` bytes read back with ``allow_pickle=False``, so nothing the worker sends can
+run code in the parent. Values that cannot travel become an ``Opaque`` that still says what they were.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import math
+import os
+import select
+import struct
+import time
+from typing import Any, NamedTuple
+
+import numpy as np
+
+MAX_FRAME = 256 * 1024 * 1024
+MAX_DEPTH = 40
+
+
+class Raised(NamedTuple):
+    """An exception raised by the code under test, as the parent sees it."""
+
+    type: str
+    mro: list[str]
+    message: str
+    where: str
+
+
+class Opaque(NamedTuple):
+    """A value that cannot cross the wire (a custom object, an object array, something huge)."""
+
+    type: str
+    repr: str
+
+
+class Missing(NamedTuple):
+    """A name the solution file does not define."""
+
+    name: str
+
+
+class WireClosed(Exception):
+    """The other side closed the pipe before a whole frame arrived."""
+
+
+class WireTimeout(Exception):
+    """No whole frame arrived before the deadline."""
+
+
+def _short_repr(obj: Any) -> str:
+    try:
+        text = repr(obj)
+    except Exception as exc:  # a user's __repr__ may raise
+        text = f"<unrepresentable: {type(exc).__name__}>"
+    return text if len(text) <= 200 else text[:197] + "..."
+
+
+def _to_json(obj: Any, blobs: list[bytes], depth: int = 0) -> Any:
+    if depth > MAX_DEPTH:
+        return {"$opaque": ["nested too deeply", ""]}
+    if obj is None or isinstance(obj, (bool, str)):
+        return obj
+    if isinstance(obj, int) and not isinstance(obj, bool):
+        return obj if abs(obj) < 2**53 else {"$bigint": str(obj)}
+    if isinstance(obj, float):
+        return obj if math.isfinite(obj) else {"$float": repr(obj)}
+    if isinstance(obj, np.ndarray) or isinstance(obj, np.generic):
+        arr = np.asarray(obj)
+        if arr.dtype.hasobject or arr.dtype.names is not None:
+            return {"$opaque": [f"numpy array of dtype {arr.dtype}", _short_repr(obj)]}
+        if arr.nbytes > MAX_FRAME // 2:
+            return {"$opaque": [f"array of shape {arr.shape}", "too large to return"]}
+        buf = io.BytesIO()
+        np.save(buf, arr, allow_pickle=False)
+        blobs.append(buf.getvalue())
+        return {"$nd" if isinstance(obj, np.ndarray) else "$np": len(blobs) - 1}
+    if isinstance(obj, (Raised, Opaque, Missing)):
+        return {"$" + type(obj).__name__.lower(): list(obj)}
+    if isinstance(obj, tuple):
+        return {"$tuple": [_to_json(x, blobs, depth + 1) for x in obj]}
+    if isinstance(obj, list):
+        return [_to_json(x, blobs, depth + 1) for x in obj]
+    if isinstance(obj, dict):
+        return {"$dict": [[_to_json(k, blobs, depth + 1), _to_json(v, blobs, depth + 1)] for k, v in obj.items()]}
+    return {"$opaque": [type(obj).__name__, _short_repr(obj)]}
+
+
+def _from_json(meta: Any, blobs: list[bytes]) -> Any:
+    if isinstance(meta, list):
+        return [_from_json(x, blobs) for x in meta]
+    if not isinstance(meta, dict):
+        return meta
+    ((tag, value),) = meta.items()
+    if tag in ("$nd", "$np"):
+        arr = np.load(io.BytesIO(blobs[value]), allow_pickle=False)
+        return arr if tag == "$nd" else arr[()]
+    if tag == "$float":
+        return float(value)
+    if tag == "$bigint":
+        return int(value)
+    if tag == "$tuple":
+        return tuple(_from_json(x, blobs) for x in value)
+    if tag == "$dict":
+        return {_hashable(_from_json(k, blobs)): _from_json(v, blobs) for k, v in value}
+    if tag == "$raised":
+        return Raised(*value)
+    if tag == "$opaque":
+        return Opaque(*value)
+    if tag == "$missing":
+        return Missing(*value)
+    if tag == "$json":
+        return value
+    raise ValueError(f"unknown wire tag {tag!r}")
+
+
+def _hashable(key: Any) -> Any:
+    return key.item() if isinstance(key, np.generic) else key
+
+
+def encode(obj: Any) -> bytes:
+    """One frame holding ``obj``."""
+    blobs: list[bytes] = []
+    head = json.dumps(_to_json(obj, blobs), allow_nan=False).encode()
+    parts = [struct.pack(">II", len(head), len(blobs)), head]
+    for blob in blobs:
+        parts += [struct.pack(">Q", len(blob)), blob]
+    body = b"".join(parts)
+    if len(body) > MAX_FRAME:
+        return encode({"$json": {"error": "frame too large"}})
+    return struct.pack(">Q", len(body)) + body
+
+
+def decode(body: bytes) -> Any:
+    """The value one frame's body holds."""
+    n_head, n_blobs = struct.unpack_from(">II", body, 0)
+    pos = 8
+    meta = json.loads(body[pos : pos + n_head])
+    pos += n_head
+    blobs = []
+    for _ in range(n_blobs):
+        (size,) = struct.unpack_from(">Q", body, pos)
+        pos += 8
+        blobs.append(body[pos : pos + size])
+        pos += size
+    return _from_json(meta, blobs)
+
+
+def send(fd: int, obj: Any) -> None:
+    """Write one frame to a pipe (blocking)."""
+    view = memoryview(encode(obj))
+    while view:
+        view = view[os.write(fd, view) :]
+
+
+def _read_exact(fd: int, size: int, deadline: float | None) -> bytes:
+    chunks = []
+    while size:
+        if deadline is not None:
+            left = deadline - time.monotonic()
+            if left <= 0 or not select.select([fd], [], [], left)[0]:
+                raise WireTimeout
+        chunk = os.read(fd, min(size, 1 << 20))
+        if not chunk:
+            raise WireClosed
+        chunks.append(chunk)
+        size -= len(chunk)
+    return b"".join(chunks)
+
+
+def receive(fd: int, deadline: float | None = None) -> Any:
+    """Read one frame from a pipe; ``deadline`` is a ``time.monotonic()`` value or None to wait forever."""
+    (size,) = struct.unpack(">Q", _read_exact(fd, 8, deadline))
+    if size > MAX_FRAME:
+        raise WireClosed
+    return decode(_read_exact(fd, size, deadline))

@@ -1,0 +1,179 @@
+"""The child process: imports the user's file, runs each test's steps, sends back outcomes only.
+
+Started by the runner as ``python -m mlprep.engine.worker CMD_FD RESULT_FD FILE`` in a new session,
+under resource limits, in a scratch directory. It never decides a verdict: it reports what the code
+returned or raised, and the parent compares. Its own stdout and stderr go to a log file the parent
+reads after a crash; ``print`` output inside a test is captured per test and cut to a few KiB.
+"""
+
+from __future__ import annotations
+
+import faulthandler
+import importlib.util
+import os
+import signal
+import sys
+import time
+import traceback
+from typing import Any
+
+OUTPUT_LIMIT = 4096
+
+
+class _Capped:
+    """A text stream that keeps the first ``OUTPUT_LIMIT`` characters and counts the rest."""
+
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+        self.kept = 0
+        self.dropped = 0
+
+    def write(self, text: str) -> int:
+        room = OUTPUT_LIMIT - self.kept
+        if room > 0:
+            self.parts.append(text[:room])
+            self.kept += min(room, len(text))
+        self.dropped += max(0, len(text) - max(room, 0))
+        return len(text)
+
+    def flush(self) -> None:
+        pass
+
+    def isatty(self) -> bool:
+        return False
+
+    def text(self) -> str:
+        out = "".join(self.parts)
+        if self.dropped:
+            out += f"\n... ({self.dropped:,} more characters of output cut)"
+        return out
+
+
+class _TooSlow(BaseException):
+    pass
+
+
+def _load(path: str) -> dict[str, Any]:
+    name = os.path.splitext(os.path.basename(path))[0] or "solution"
+    spec = importlib.util.spec_from_file_location(name, path)
+    if spec is None or spec.loader is None:
+        raise ImportError(f"cannot import {path}")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    spec.loader.exec_module(module)
+    return vars(module)
+
+
+def _with_capture(fn: Any) -> tuple[Any, str, float]:
+    out = _Capped()
+    saved = sys.stdout, sys.stderr
+    sys.stdout = sys.stderr = out  # type: ignore[assignment]
+    start = time.perf_counter()
+    try:
+        result = fn()
+    finally:
+        seconds = time.perf_counter() - start
+        sys.stdout, sys.stderr = saved
+    return result, out.text(), seconds
+
+
+def _time_runs(run: Any, inputs: dict[str, Any], cap: float | None, repeat: int) -> tuple[float, Any]:
+    """Best wall time of ``repeat`` runs on fresh inputs; raises _TooSlow once a run passes ``cap``."""
+    from mlprep.engine.scenario import fresh
+
+    best = float("inf")
+    outcome = None
+    for _ in range(repeat):
+        args = fresh(inputs)
+        if cap is not None:
+            signal.setitimer(signal.ITIMER_REAL, cap)
+        start = time.perf_counter()
+        try:
+            outcome = run(args)
+        finally:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+        best = min(best, time.perf_counter() - start)
+    return best, outcome
+
+
+def _efficiency(msg: dict[str, Any], user: dict[str, Any], filename: str) -> dict[str, Any]:
+    from mlprep.checks import generators
+    from mlprep.engine import scenario
+
+    inputs = generators.build(msg["inputs"], msg.get("given") or {})
+    reference = _load_reference(msg["reference"])
+
+    def on(module: dict[str, Any], fname: str | None) -> Any:
+        return lambda args: scenario.run(msg["steps"], msg["observe"], module, args, fname)
+
+    ref_time, ref_outcome = _time_runs(on(reference, None), inputs, None, 3)
+    if ref_outcome.raised or ref_outcome.missing:
+        return {"type": "efficiency", "error": f"reference failed: {ref_outcome.raised or ref_outcome.missing}"}
+    cap = max(ref_time * msg["max_ratio"] * 3, 0.05)
+
+    def _alarm(signum: int, frame: Any) -> None:
+        raise _TooSlow
+
+    signal.signal(signal.SIGALRM, _alarm)
+    try:
+        user_time, outcome = _time_runs(on(user, filename), inputs, cap, 3)
+    except _TooSlow:
+        return {"type": "efficiency", "slow_cap": cap / ref_time, "ref_seconds": ref_time}
+    failed = outcome.raised or outcome.missing
+    return {"type": "efficiency", "ratio": user_time / ref_time, "ref_seconds": ref_time, "failed": failed}
+
+
+_references: dict[str, dict[str, Any]] = {}
+
+
+def _load_reference(path: str) -> dict[str, Any]:
+    if path not in _references:
+        spec = importlib.util.spec_from_file_location(f"_mlprep_reference_{len(_references)}", path)
+        module = importlib.util.module_from_spec(spec)  # type: ignore[arg-type]
+        spec.loader.exec_module(module)  # type: ignore[union-attr]
+        _references[path] = vars(module)
+    return _references[path]
+
+
+def main(argv: list[str]) -> None:
+    cmd_fd, res_fd, filename = int(argv[0]), int(argv[1]), os.path.abspath(argv[2])
+    faulthandler.enable()
+    sys.setrecursionlimit(max(sys.getrecursionlimit(), 3000))
+    sys.path.append(os.path.dirname(filename))
+    from mlprep.engine import scenario, wire
+
+    try:
+        namespace, printed, _ = _with_capture(lambda: _load(filename))
+    except BaseException as exc:  # noqa: BLE001 - report any failure to import, SyntaxError included
+        wire.send(res_fd, {"type": "load_error", "raised": _load_error(exc, filename)})
+        os._exit(0)
+    wire.send(res_fd, {"type": "ready", "stdout": printed})
+    while True:
+        msg = wire.receive(cmd_fd)
+        if msg["type"] == "done":
+            wire.send(res_fd, {"type": "done"})
+            os._exit(0)
+        try:
+            if msg["type"] == "test":
+                outcome, printed, seconds = _with_capture(
+                    lambda: scenario.run(msg["steps"], msg["observe"], namespace, msg["inputs"], filename)
+                )
+                reply = {"type": "result", "outcome": outcome.__dict__, "stdout": printed, "seconds": seconds}
+            else:
+                reply, printed, _ = _with_capture(lambda: _efficiency(msg, namespace, filename))
+        except Exception:  # a bug in mlprep itself: the parent shows this traceback
+            reply = {"type": "internal_error", "traceback": traceback.format_exc()}
+        wire.send(res_fd, reply)
+
+
+def _load_error(exc: BaseException, filename: str) -> Any:
+    from mlprep.engine import scenario
+
+    found = scenario.raised(exc, filename)
+    if isinstance(exc, SyntaxError) and exc.lineno:
+        found = found._replace(where=f"{os.path.basename(filename)}:{exc.lineno}", message=exc.msg)
+    return found
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

@@ -1,0 +1,181 @@
+"""The practice loop's rules: starting an attempt, the clock, which file a check grades, hints, reveals.
+
+Everything here returns plain data and records in the store; the CLI decides how to show it.
+"""
+
+from __future__ import annotations
+
+import ast
+import hashlib
+import os
+import shutil
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from mlprep import catalog
+from mlprep.errors import MlprepError
+from mlprep.problem import header_id
+from mlprep.store import Session, Store
+
+
+@dataclass
+class Clock:
+    elapsed_s: float
+    remaining_s: float
+    minutes: float
+
+    @property
+    def over(self) -> bool:
+        return self.remaining_s <= 0
+
+
+def clock(session: Session, now: float | None = None) -> Clock:
+    """Time used and left; the clock is the start time in the database, so it survives a closed terminal."""
+    elapsed = (now if now is not None else time.time()) - session.started_at
+    return Clock(elapsed, session.minutes * 60 - elapsed, session.minutes)
+
+
+def digest(text: str) -> str:
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+@dataclass
+class Started:
+    session: Session
+    path: Path
+    backup: Path | None
+
+
+def start(store: Store, problem_id: str, stub: str, directory: Path, minutes: float, force: bool) -> Started:
+    """Write the stub as ``<dir>/<id>.py`` and start the clock; never clobber a file without a backup."""
+    directory = directory.expanduser().resolve()
+    if not directory.is_dir():
+        raise MlprepError(f"{directory} is not a folder")
+    path = directory / f"{problem_id}.py"
+    backup = None
+    if path.exists():
+        if not force:
+            raise MlprepError(
+                f"{path.name} already exists in {directory}; mlprep never overwrites your work. "
+                f"Check it with `mlprep check {path.name}`, or use --force to start over (the old file is kept as a backup)"
+            )
+        stamp = time.strftime("%Y%m%d-%H%M%S")
+        backup = path.with_name(f"{path.stem}.{stamp}.bak.py")
+        n = 1
+        while backup.exists():
+            backup = path.with_name(f"{path.stem}.{stamp}-{n}.bak.py")
+            n += 1
+        shutil.copy2(path, backup)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    tmp.write_text(stub)
+    if force:
+        os.replace(tmp, path)
+    else:
+        try:
+            os.link(tmp, path)  # fails if the file appeared meanwhile: still never overwrites
+        except FileExistsError:
+            raise MlprepError(f"{path.name} appeared while starting; nothing was overwritten") from None
+        finally:
+            tmp.unlink(missing_ok=True)
+    session = store.start_session(problem_id, str(path), minutes, digest(stub))
+    return Started(session, path, backup)
+
+
+def finish_if_time_up(store: Store, session: Session | None, now: float | None = None) -> Session | None:
+    """Record the attempt's final result once its clock has run out (an untouched stub is no attempt)."""
+    if session is None or session.ended or not clock(session, now).over:
+        return session
+    if session.first_pass_s is not None and session.first_pass_s <= session.minutes * 60:
+        result = "passed"
+    else:
+        try:
+            untouched = digest(Path(session.file).read_text()) == session.stub_hash
+        except OSError:
+            untouched = True
+        result = "no_attempt" if untouched else "failed"
+    store.end_session(session.id, "time_up", result, now=session.started_at + session.minutes * 60)
+    return store.session(session.id)
+
+
+@dataclass
+class Target:
+    """What a check grades: a file, its problem, and the session it belongs to (if any)."""
+
+    file: Path
+    display: str
+    entry: catalog.Entry
+    session: Session | None
+
+
+def defined_names(text: str) -> set[str]:
+    try:
+        tree = ast.parse(text)
+    except SyntaxError:
+        return set()
+    return {n.name for n in tree.body if isinstance(n, (ast.FunctionDef, ast.ClassDef, ast.AsyncFunctionDef))}
+
+
+def target(store: Store, file: str | None, problem: str | None, entries: list[catalog.Entry]) -> Target:
+    """The file and problem a check is about: --problem, else the file's header, else the session, else its names."""
+    current = store.current_session()
+    if file is None:
+        if current is None:
+            raise MlprepError("no active session: run `mlprep start PROBLEM` first, or give a FILE to check")
+        path = Path(current.file)
+        display = os.path.relpath(path) if not os.path.relpath(path).startswith("..") else str(path)
+    else:
+        path = Path(file).expanduser()
+        display = file
+    if not path.is_file():
+        raise MlprepError(f"{display}: no such file")
+    path = path.resolve()
+    session = current if current is not None and Path(current.file) == path else None
+    if problem is None:
+        text = path.read_text(errors="replace")
+        problem = header_id(text) or (session.problem if session else None)
+        if problem is None:
+            found = catalog.by_names(defined_names(text), entries)
+            if found is None:
+                raise MlprepError(
+                    f"cannot tell which problem {display} is for: add `# mlprep: ID` as its first line or pass --problem ID"
+                )
+            problem = found.id
+    entry = catalog.resolve(problem, entries)
+    if session is not None and session.problem != entry.id:
+        session = None
+    if session is None:
+        latest = store.latest_session(entry.id)
+        if latest is not None and Path(latest.file) == path:
+            session = latest
+    return Target(path, display, entry, session)
+
+
+def record_check(store: Store, target: Target, passed: bool, counts: tuple[int, int], mistakes: list[str],
+                 examples_only: bool, now: float | None = None) -> Clock | None:
+    """Store a check; a full pass within the clock marks the attempt's time to pass."""
+    now = now if now is not None else time.time()
+    session = target.session
+    tick = clock(session, now) if session else None
+    store.record_check(
+        session_id=session.id if session else None, problem=target.entry.id, file=str(target.file), at=now,
+        passed=int(passed), n_passed=counts[0], n_failed=counts[1],
+        elapsed_s=tick.elapsed_s if tick else None, over_time=int(bool(tick and tick.over)),
+        examples_only=int(examples_only), mistakes=",".join(mistakes),
+    )
+    if session and tick and passed and not examples_only and not session.ended and not tick.over:
+        store.mark_passed(session.id, tick.elapsed_s)
+    return tick
+
+
+def reveal_needs_confirmation(session: Session | None, now: float | None = None) -> bool:
+    """Revealing early ends an attempt: ask first while the attempt is open, unpassed and in time."""
+    return bool(session and not session.ended and session.first_pass_s is None and not clock(session, now).over)
+
+
+def reveal(store: Store, problem: str, session: Session | None) -> None:
+    """Record a reveal; it ends the attempt (as revealed, unless it had already passed)."""
+    before_pass = session is None or session.first_pass_s is None
+    store.record_reveal(session.id if session else None, problem, before_pass)
+    if session and not session.ended:
+        store.end_session(session.id, "revealed", "revealed" if before_pass else "passed")

@@ -1,0 +1,243 @@
+"""The practice history in one SQLite file: sessions, checks, hints and reveals.
+
+WAL mode and a busy timeout let a watcher and a check share the file; every write is one transaction,
+so a process killed mid-write leaves the previous state intact. The schema evolves through small
+named migrations applied in order, recorded in ``PRAGMA user_version``, so an old database upgrades.
+Usable on its own: nothing here prints or knows about the command line.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+
+def _script(db: sqlite3.Connection, sql: str) -> None:
+    """Run several statements inside the caller's transaction (executescript would commit it)."""
+    for statement in sql.split(";"):
+        if statement.strip():
+            db.execute(statement)
+
+
+def _m001_practice(db: sqlite3.Connection) -> None:
+    _script(db, 
+        """
+        CREATE TABLE sessions (
+            id INTEGER PRIMARY KEY,
+            problem TEXT NOT NULL,
+            file TEXT NOT NULL,
+            started_at REAL NOT NULL,
+            minutes REAL NOT NULL,
+            stub_hash TEXT NOT NULL,
+            first_pass_s REAL,
+            ended_at REAL,
+            end_reason TEXT,
+            result TEXT
+        );
+        CREATE TABLE checks (
+            id INTEGER PRIMARY KEY,
+            session_id INTEGER REFERENCES sessions(id),
+            problem TEXT NOT NULL,
+            file TEXT NOT NULL,
+            at REAL NOT NULL,
+            passed INTEGER NOT NULL,
+            n_passed INTEGER NOT NULL,
+            n_failed INTEGER NOT NULL,
+            elapsed_s REAL,
+            over_time INTEGER NOT NULL DEFAULT 0,
+            examples_only INTEGER NOT NULL DEFAULT 0,
+            mistakes TEXT NOT NULL DEFAULT ''
+        );
+        CREATE TABLE hints (
+            id INTEGER PRIMARY KEY,
+            session_id INTEGER REFERENCES sessions(id),
+            problem TEXT NOT NULL,
+            hint_index INTEGER NOT NULL,
+            at REAL NOT NULL
+        );
+        CREATE TABLE reveals (
+            id INTEGER PRIMARY KEY,
+            session_id INTEGER REFERENCES sessions(id),
+            problem TEXT NOT NULL,
+            at REAL NOT NULL,
+            before_pass INTEGER NOT NULL
+        );
+        CREATE INDEX checks_by_session ON checks(session_id);
+        CREATE INDEX sessions_by_problem ON sessions(problem);
+        """
+    )
+
+
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_m001_practice]
+
+
+@dataclass
+class Session:
+    """One timed attempt at a problem."""
+
+    id: int
+    problem: str
+    file: str
+    started_at: float
+    minutes: float
+    stub_hash: str
+    first_pass_s: float | None
+    ended_at: float | None
+    end_reason: str | None
+    result: str | None
+
+    @property
+    def ended(self) -> bool:
+        return self.ended_at is not None
+
+
+@dataclass
+class ProblemHistory:
+    problem: str
+    attempts: int
+    passed: bool
+    best_s: float | None
+    open: bool
+
+
+class Store:
+    """The database, migrated to the newest schema on open."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        self.db = sqlite3.connect(str(path), timeout=10, isolation_level=None)
+        self.db.row_factory = sqlite3.Row
+        self.db.execute("PRAGMA busy_timeout = 10000")
+        self.db.execute("PRAGMA journal_mode = WAL")
+        self.db.execute("PRAGMA foreign_keys = ON")
+        self.migrate()
+
+    def close(self) -> None:
+        self.db.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            yield self.db
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        self.db.execute("COMMIT")
+
+    @property
+    def version(self) -> int:
+        return int(self.db.execute("PRAGMA user_version").fetchone()[0])
+
+    def migrate(self) -> None:
+        """Apply every migration newer than the file's version, each in its own transaction."""
+        if self.version >= len(MIGRATIONS):
+            return
+        with self.transaction() as db:
+            current = int(db.execute("PRAGMA user_version").fetchone()[0])  # re-read under the lock
+            for number, step in enumerate(MIGRATIONS[current:], start=current + 1):
+                step(db)
+                db.execute(f"PRAGMA user_version = {number}")
+
+    # Sessions -----------------------------------------------------------------------------------
+
+    def start_session(self, problem: str, file: str, minutes: float, stub_hash: str, now: float | None = None) -> Session:
+        with self.transaction() as db:
+            cur = db.execute(
+                "INSERT INTO sessions (problem, file, started_at, minutes, stub_hash) VALUES (?, ?, ?, ?, ?)",
+                (problem, file, now if now is not None else time.time(), minutes, stub_hash),
+            )
+        session = self.session(int(cur.lastrowid))  # type: ignore[arg-type]
+        assert session is not None
+        return session
+
+    def session(self, session_id: int) -> Session | None:
+        row = self.db.execute("SELECT * FROM sessions WHERE id = ?", (session_id,)).fetchone()
+        return Session(**dict(row)) if row else None
+
+    def current_session(self) -> Session | None:
+        """The most recently started session, ended or not: the one ``check`` grades by default."""
+        row = self.db.execute("SELECT * FROM sessions ORDER BY started_at DESC, id DESC LIMIT 1").fetchone()
+        return Session(**dict(row)) if row else None
+
+    def latest_session(self, problem: str) -> Session | None:
+        row = self.db.execute(
+            "SELECT * FROM sessions WHERE problem = ? ORDER BY started_at DESC, id DESC LIMIT 1", (problem,)
+        ).fetchone()
+        return Session(**dict(row)) if row else None
+
+    def mark_passed(self, session_id: int, elapsed_s: float) -> None:
+        with self.transaction() as db:
+            db.execute(
+                "UPDATE sessions SET first_pass_s = ? WHERE id = ? AND first_pass_s IS NULL", (elapsed_s, session_id)
+            )
+
+    def end_session(self, session_id: int, reason: str, result: str, now: float | None = None) -> None:
+        """End an attempt once; a second end (a race between two commands) changes nothing."""
+        with self.transaction() as db:
+            db.execute(
+                "UPDATE sessions SET ended_at = ?, end_reason = ?, result = ? WHERE id = ? AND ended_at IS NULL",
+                (now if now is not None else time.time(), reason, result, session_id),
+            )
+
+    # Events -------------------------------------------------------------------------------------
+
+    def record_check(self, **row: Any) -> None:
+        row.setdefault("at", time.time())
+        cols = ", ".join(row)
+        with self.transaction() as db:
+            db.execute(f"INSERT INTO checks ({cols}) VALUES ({', '.join('?' * len(row))})", tuple(row.values()))
+
+    def checks_in(self, session_id: int) -> int:
+        return int(self.db.execute("SELECT COUNT(*) FROM checks WHERE session_id = ?", (session_id,)).fetchone()[0])
+
+    def record_hint(self, session_id: int | None, problem: str, hint_index: int) -> None:
+        with self.transaction() as db:
+            db.execute(
+                "INSERT INTO hints (session_id, problem, hint_index, at) VALUES (?, ?, ?, ?)",
+                (session_id, problem, hint_index, time.time()),
+            )
+
+    def hints_taken(self, session_id: int | None, problem: str) -> int:
+        """How many hints this attempt has seen (outside a session: for the problem, ever)."""
+        if session_id is None:
+            sql, args = "SELECT MAX(hint_index) + 1 FROM hints WHERE problem = ? AND session_id IS NULL", (problem,)
+        else:
+            sql, args = "SELECT MAX(hint_index) + 1 FROM hints WHERE session_id = ?", (session_id,)
+        return int(self.db.execute(sql, args).fetchone()[0] or 0)
+
+    def record_reveal(self, session_id: int | None, problem: str, before_pass: bool) -> None:
+        with self.transaction() as db:
+            db.execute(
+                "INSERT INTO reveals (session_id, problem, at, before_pass) VALUES (?, ?, ?, ?)",
+                (session_id, problem, time.time(), int(before_pass)),
+            )
+
+    def history(self) -> dict[str, ProblemHistory]:
+        """Per problem: attempts, whether it was ever passed, the best time to pass, an open attempt."""
+        out: dict[str, ProblemHistory] = {}
+        rows = self.db.execute(
+            """SELECT problem, COUNT(*) AS attempts, MIN(first_pass_s) AS best,
+                      MAX(first_pass_s IS NOT NULL) AS passed, MAX(ended_at IS NULL) AS open
+               FROM sessions GROUP BY problem"""
+        )
+        for r in rows:
+            out[r["problem"]] = ProblemHistory(r["problem"], r["attempts"], bool(r["passed"]), r["best"], bool(r["open"]))
+        for r in self.db.execute("SELECT problem, MAX(passed) AS passed FROM checks GROUP BY problem"):
+            if r["problem"] not in out:
+                out[r["problem"]] = ProblemHistory(r["problem"], 0, bool(r["passed"]), None, False)
+            elif r["passed"]:
+                out[r["problem"]].passed = True
+        return out
+
+
+def open_store() -> Store:
+    """The user's store in the state folder."""
+    from mlprep.home import home
+
+    return Store(home() / "mlprep.db")

@@ -1,0 +1,106 @@
+"""Proof that a problem is sound, through the same runner a candidate's file goes through.
+
+For every problem: the YAML loads; the reference passes every test and is not flagged slow; the
+untouched stub fails; every listed mistake fails and is diagnosed as itself (a ``slow`` mistake is
+flagged by an efficiency test instead). Checks run two at a time, one worker process each.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from mlprep.errors import MlprepError
+from mlprep.problem import Mistake, Problem, load
+
+
+@dataclass
+class Finding:
+    problem: str
+    problems: list[str] = field(default_factory=list)
+    summary: str = ""
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def _reference(problem: Problem) -> list[str]:
+    from mlprep.engine.runner import check
+
+    rep = check(problem, problem.solution_path)  # type: ignore[arg-type]
+    out = [f"reference fails {t.name!r}: {t.message}" for t in rep.tests if t.category != "efficiency" and not t.passed]
+    out += [f"reference is flagged slow by {e.name!r}: {e.message}" for e in rep.efficiency if e.status != "ok"]
+    if rep.load_error:
+        out.append(f"reference does not load: {rep.load_error}")
+    return out
+
+
+def _stub(problem: Problem, folder: Path) -> list[str]:
+    from mlprep.engine.runner import check
+
+    path = folder / f"{problem.id}.py"
+    path.write_text(problem.stub_text())
+    rep = check(problem, path, efficiency=False, diagnose_mistakes=False)
+    return ["the untouched stub passes every test: the tests test nothing"] if rep.passed else []
+
+
+def _mistake(problem: Problem, mistake: Mistake, folder: Path) -> list[str]:
+    from mlprep.engine.runner import check
+
+    try:
+        source = mistake.apply(problem.reference_source())
+    except ValueError as exc:
+        return [str(exc)]
+    path = folder / f"{problem.id}__{mistake.id}.py"
+    path.write_text(source)
+    if mistake.expect == "slow":
+        rep = check(problem, path, diagnose_mistakes=False)
+        if not any(e.status == "slow" for e in rep.efficiency):
+            return [f"slow mistake {mistake.id} is not flagged by any efficiency test"]
+        return []
+    rep = check(problem, path, efficiency=False)
+    if rep.passed:
+        return [f"mistake {mistake.id} passes every test"]
+    named = [d.mistake for d in rep.diagnosis]
+    if not named or named[0] != mistake.id:
+        return [f"mistake {mistake.id} is diagnosed as {named[0] if named else 'nothing'}"]
+    return []
+
+
+def validate_problem(problem: Problem, workers: int = 2) -> Finding:
+    """Every proof for one problem; a Finding lists what failed."""
+    finding = Finding(problem.id)
+    if problem.solution_path is None or not problem.solution_path.is_file():
+        finding.problems.append(f"no reference solution at {problem.solution_path}")
+        return finding
+    if not problem.stub_text().startswith(f"# mlprep: {problem.id}"):
+        finding.problems.append("the stub does not start with its header")
+    with tempfile.TemporaryDirectory(prefix="mlprep-validate-") as tmp:
+        folder = Path(tmp)
+        jobs = [lambda: _reference(problem), lambda: _stub(problem, folder)]
+        jobs += [lambda m=m: _mistake(problem, m, folder) for m in problem.mistakes]
+        with ThreadPoolExecutor(max_workers=workers) as pool:
+            for found in pool.map(lambda job: job(), jobs):
+                finding.problems += found
+    finding.summary = f"{len(problem.tests)} tests, {len(problem.mistakes)} mistakes diagnosed"
+    return finding
+
+
+def validate(packs: list[Path]) -> list[Finding]:
+    """Validate every problem in the given packs, in file order."""
+    findings = []
+    for pack in packs:
+        files = sorted((pack / "problems").glob("*.yaml"))
+        if not files:
+            raise MlprepError(f"{pack} has no problems/*.yaml")
+        for f in files:
+            try:
+                problem = load(f)
+            except MlprepError as exc:
+                findings.append(Finding(f.stem, [str(exc)]))
+                continue
+            findings.append(validate_problem(problem))
+    return findings
