@@ -111,15 +111,24 @@ def agreement(user: scenario.Outcome, mistake: scenario.Outcome, expected: scena
     return agree / union if union else 0.0
 
 
-def fails(outcome: scenario.Outcome, expected: scenario.Outcome, tol: Tolerance) -> bool:
-    """Whether an outcome gets the test wrong (by value; properties are not consulted)."""
-    if outcome.missing:
-        return True
-    if expected.raised:
-        return not (outcome.raised and expected.raised.type in outcome.raised.mro)
-    if outcome.raised:
-        return True
-    return any(value(expected.observed[k], outcome.observed.get(k), tol) for k in expected.observed)
+def calls(test: Test) -> set[str]:
+    """The names a test's steps call (the functions or classes under test)."""
+    import ast
+
+    names = set()
+    for line in test.program:
+        for node in ast.walk(scenario.parse(line)):
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
+                names.add(node.func.id)
+    return names
+
+
+def fails(case: Case, outcome: scenario.Outcome, tol: Tolerance) -> bool:
+    """Whether an outcome gets the case's test wrong, judged exactly as the test judges a solution."""
+    from mlprep.engine.verdict import judge
+
+    status, _ = judge(case.test, case.expected, outcome, case.inputs, tol, "", 0)
+    return status != "pass"
 
 
 def find(problem: Problem, cases: list[Case], tol: Tolerance) -> list[Diagnosis]:
@@ -134,13 +143,18 @@ def find(problem: Problem, cases: list[Case], tol: Tolerance) -> list[Diagnosis]
         if mistake.expect != "fail":
             continue
         namespace = mistake_namespace(problem, mistake)
-        explained, contradicted = [], 0
+        explained, passing = [], []
         for case in cases:
             theirs = scenario.run(case.test.program, case.test.observed, namespace, scenario.fresh(case.inputs))
             if case.passed:
-                contradicted += fails(theirs, case.expected, tol)
+                if fails(case, theirs, tol):
+                    passing.append(case.test)
             elif agreement(case.actual, theirs, case.expected, tol) >= AGREEMENT:
                 explained.append(case.test.name)
+        # Only a passing test of the same functions speaks against the mistake: a bug in a helper the
+        # reference shares between functions need not be in the user's other functions.
+        called = {name for case in cases if case.test.name in explained for name in calls(case.test)}
+        contradicted = sum(1 for test in passing if calls(test) & called)
         if explained and contradicted <= len(explained):
             rank = (contradicted > 0, -len(explained), contradicted, order)
             found.append((rank, Diagnosis(mistake.id, mistake.title, mistake.explanation, explained)))

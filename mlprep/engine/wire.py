@@ -65,10 +65,6 @@ def _to_json(obj: Any, blobs: list[bytes], depth: int = 0) -> Any:
         return {"$opaque": ["nested too deeply", ""]}
     if obj is None or isinstance(obj, (bool, str)):
         return obj
-    if isinstance(obj, int) and not isinstance(obj, bool):
-        return obj if abs(obj) < 2**53 else {"$bigint": str(obj)}
-    if isinstance(obj, float):
-        return obj if math.isfinite(obj) else {"$float": repr(obj)}
     if isinstance(obj, np.ndarray) or isinstance(obj, np.generic):
         arr = np.asarray(obj)
         if arr.dtype.hasobject or arr.dtype.names is not None:
@@ -79,6 +75,10 @@ def _to_json(obj: Any, blobs: list[bytes], depth: int = 0) -> Any:
         np.save(buf, arr, allow_pickle=False)
         blobs.append(buf.getvalue())
         return {"$nd" if isinstance(obj, np.ndarray) else "$np": len(blobs) - 1}
+    if isinstance(obj, int) and not isinstance(obj, bool):
+        return obj if abs(obj) < 2**53 else {"$bigint": str(obj)}
+    if isinstance(obj, float):
+        return obj if math.isfinite(obj) else {"$float": repr(obj)}
     if isinstance(obj, (Raised, Opaque, Missing)):
         return {"$" + type(obj).__name__.lower(): list(obj)}
     if isinstance(obj, tuple):

@@ -1,0 +1,218 @@
+"""The practice loop through the command line, as a candidate uses it."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from conftest import reference
+from mlprep import __version__
+
+
+def db(isolated: Path) -> sqlite3.Connection:
+    return sqlite3.connect(str(isolated.parent / "home" / "mlprep.db"))
+
+
+def age_session(isolated: Path, seconds: float) -> None:
+    """Move the active session's start back in time, as if the candidate had been working."""
+    with db(isolated) as conn:
+        conn.execute("UPDATE sessions SET started_at = started_at - ?", (seconds,))
+
+
+def test_version_and_help(run):
+    assert run("--version").stdout.strip() == f"mlprep {__version__}"
+    out = run("--help").stdout
+    for verb in ("list", "start", "check", "hint", "status", "reveal", "validate"):
+        assert verb in out
+    assert "--json" in run("check", "--help").stdout
+
+
+def test_list_shows_the_problems(run):
+    out = run("list").stdout
+    for pid in ("attention", "softmax", "top_k"):
+        assert pid in out
+    assert "new" in out
+
+
+def test_start_writes_a_headed_stub_and_shows_the_prompt(run, isolated):
+    result = run("start", "attention")
+    assert result.exit_code == 0
+    stub = (isolated / "attention.py").read_text()
+    assert stub.startswith("# mlprep: attention\n")
+    assert "def scaled_dot_product_attention(Q, K, V, mask=None):" in stub
+    assert "def causal_mask(seq_len):" in stub
+    assert "45 minutes" in result.stdout
+    assert ">>> " in result.stdout and "Think aloud" in result.stdout
+
+
+@pytest.mark.parametrize("query", ["1", "att", "top-k", "TOP_K", "11", "soft"])
+def test_problems_resolve_by_number_prefix_and_dash(run, isolated, query):
+    assert run("start", query).exit_code == 0
+
+
+@pytest.mark.parametrize("query, words", [("nope", "unknown problem"), ("99", "no problem number 99")])
+def test_unknown_problem_is_a_usage_error(run, query, words):
+    result = run("start", query)
+    assert result.exit_code == 2 and words in result.stderr
+
+
+def test_start_never_overwrites(run, isolated):
+    run("start", "softmax")
+    mine = isolated / "softmax.py"
+    mine.write_text("# mlprep: softmax\n# my work\n")
+    result = run("start", "softmax")
+    assert result.exit_code == 2 and "never overwrites" in result.stderr
+    assert mine.read_text() == "# mlprep: softmax\n# my work\n"
+    result = run("start", "softmax", "--force")
+    assert result.exit_code == 0
+    backups = list(isolated.glob("softmax.*.bak.py"))
+    assert len(backups) == 1 and backups[0].read_text() == "# mlprep: softmax\n# my work\n"
+    assert backups[0].name in result.stdout
+
+
+def test_check_the_stub_fails_then_the_reference_passes(run, isolated):
+    run("start", "attention", "--minutes", "30")
+    failing = run("check")
+    assert failing.exit_code == 1
+    assert "NotImplementedError" in failing.stdout and "0 passed" in failing.stdout
+    (isolated / "attention.py").write_text(reference("attention"))
+    passing = run("check")
+    assert passing.exit_code == 0
+    assert "All correctness tests passed" in passing.stdout
+    assert "left" in passing.stdout  # the clock
+    status = run("status").stdout
+    assert "attention" in status and "passed at" in status and "checks" in status
+
+
+def test_check_json_has_the_stable_shape(run, isolated):
+    run("start", "top_k")
+    data = json.loads(run("check", "--json").stdout)
+    assert set(data) == {"problem", "file", "passed", "tests", "efficiency", "diagnosis", "elapsed_s", "remaining_s"}
+    assert data["problem"] == "top_k" and data["passed"] is False
+    assert data["elapsed_s"] >= 0 and data["remaining_s"] > 0
+    test = data["tests"][0]
+    assert set(test) == {"name", "part", "category", "status", "message", "seconds"}
+    categories = {t["category"] for t in data["tests"]}
+    assert {"example", "hidden", "edge", "efficiency"} <= categories
+    assert data["efficiency"][0]["status"] == "skipped"
+
+
+def test_check_names_a_classic_mistake(run, write):
+    buggy = reference("softmax").replace("    return grad / n", "    return grad")
+    write("mine.py", buggy)
+    data = json.loads(run("check", "mine.py", "--json").stdout)
+    assert [d["mistake"] for d in data["diagnosis"]] == ["grad_not_divided_by_n"]
+    assert data["elapsed_s"] is None and data["remaining_s"] is None
+    out = run("check", "mine.py").stdout
+    assert "Gradient not divided by N" in out and "Part 1 passed" in out
+
+
+def test_check_examples_only(run, write):
+    write("mine.py", reference("softmax"))
+    data = json.loads(run("check", "mine.py", "--examples", "--json").stdout)
+    assert data["passed"] and {t["category"] for t in data["tests"]} == {"example"}
+
+
+def test_problem_comes_from_option_header_or_names(run, write):
+    body = reference("top_k").split("\n", 1)[1]  # no header line
+    write("anon.py", body)
+    assert json.loads(run("check", "anon.py", "--json").stdout)["problem"] == "top_k"
+    assert json.loads(run("check", "anon.py", "--problem", "11", "--json").stdout)["problem"] == "top_k"
+    write("nothing.py", "x = 1\n")
+    result = run("check", "nothing.py")
+    assert result.exit_code == 2 and "--problem" in result.stderr
+
+
+def test_usage_errors_exit_2(run):
+    assert run("check").exit_code == 2  # no session, no file
+    result = run("check", "missing.py")
+    assert result.exit_code == 2 and "no such file" in result.stderr
+    assert run("status").exit_code == 2
+    assert run("check", "--problem", "nope", "x.py").exit_code == 2
+
+
+def test_hints_come_in_order_and_are_recorded(run, isolated):
+    run("start", "softmax")
+    first, second = run("hint").stdout, run("hint").stdout
+    assert "hint 1 of" in first and "hint 2 of" in second
+    hints_row = next(line for line in run("status").stdout.splitlines() if "hints" in line)
+    assert "2" in hints_row
+    with db(isolated) as conn:
+        assert [r[0] for r in conn.execute("SELECT hint_index FROM hints ORDER BY id")] == [0, 1]
+
+
+def test_reveal_asks_first_and_can_be_declined(run, isolated):
+    run("start", "attention")
+    declined = run("reveal", input="n\n")
+    assert declined.exit_code == 1 and "Reference solution" not in declined.stdout
+    shown = run("reveal", input="y\n")
+    assert shown.exit_code == 0
+    for section in ("think aloud", "Reference solution", "Senior insights", "Follow-up questions", "Common mistakes"):
+        assert section.lower() in shown.stdout.lower()
+    assert "def scaled_dot_product_attention" in shown.stdout
+    assert "revealed" in run("status").stdout
+    with db(isolated) as conn:
+        assert conn.execute("SELECT before_pass FROM reveals").fetchone()[0] == 1
+
+
+def test_reveal_does_not_ask_after_a_pass(run, isolated):
+    run("start", "softmax")
+    (isolated / "softmax.py").write_text(reference("softmax"))
+    assert run("check").exit_code == 0
+    assert run("reveal").exit_code == 0
+
+
+def test_after_the_attempt_ends_failures_show_inputs_and_expected(run, isolated):
+    run("start", "softmax")
+    (isolated / "softmax.py").write_text(reference("softmax").replace("return grad / n", "return grad"))
+    hidden = json.loads(run("check", "--json").stdout)
+    assert all("expected" not in t for t in hidden["tests"])
+    run("reveal", "--yes")
+    shown = json.loads(run("check", "--json").stdout)
+    failing = [t for t in shown["tests"] if t["status"] != "pass"]
+    assert failing and all({"inputs", "expected", "actual"} <= set(t) for t in failing)
+
+
+def test_time_up_records_no_attempt_for_an_untouched_stub(run, isolated):
+    run("start", "top_k", "--minutes", "1")
+    age_session(isolated, 120)
+    out = run("status").stdout
+    assert "time_up: no_attempt" in out and "over time" in out
+    assert run("reveal").exit_code == 0  # no confirmation once time is up
+
+
+def test_time_up_after_a_failed_attempt_and_checks_marked_over_time(run, isolated):
+    run("start", "top_k", "--minutes", "1")
+    (isolated / "top_k.py").write_text(reference("top_k").replace("sorted(heap, reverse=True)", "sorted(heap)"))
+    age_session(isolated, 90)
+    result = run("check")
+    assert result.exit_code == 1 and "Over time" in result.stdout
+    assert "time_up: failed" in run("status").stdout
+    with db(isolated) as conn:
+        assert conn.execute("SELECT over_time FROM checks").fetchone()[0] == 1
+
+
+def test_list_shows_progress(run, isolated):
+    run("start", "softmax")
+    (isolated / "softmax.py").write_text(reference("softmax"))
+    run("check")
+    row = next(line for line in run("list").stdout.splitlines() if "softmax" in line)
+    assert "passed" in row and "0:0" in row
+
+
+def test_problem_pack_from_option_and_environment(run, write, tiny):
+    out = run("list").stdout
+    assert "double" in out and "13" in out
+    write("d.py", "# mlprep: double\ndef double(x):\n    return 2 * x\n\ndef halve(x):\n    return x / 2\n")
+    assert run("check", "d.py").exit_code == 0
+
+
+def test_problem_pack_option(run, tiny, monkeypatch):
+    monkeypatch.delenv("MLPREP_PROBLEMS")
+    assert "double" not in run("list").stdout
+    assert "double" in run("--problems", str(tiny), "list").stdout
+    bad = run("--problems", "/nonexistent", "list")
+    assert bad.exit_code == 2 and "not a problem pack" in bad.stderr
