@@ -7,6 +7,7 @@ keyed by each problem file's path, size and modification time, and rebuilt when 
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 from dataclasses import asdict, dataclass
@@ -128,10 +129,28 @@ def resolve(query: str, entries: list[Entry]) -> Entry:
 
 
 def load(entry: Entry) -> Problem:
-    """The full problem behind an entry."""
-    from mlprep.problem import load as load_problem
+    """The full problem behind an entry, from a JSON cache of its validated form when the file is unchanged."""
+    from mlprep.problem import from_json
 
-    return load_problem(Path(entry.path))
+    path = Path(entry.path)
+    st = path.stat()
+    key = hashlib.sha256(f"{CACHE_VERSION}|{path}|{st.st_size}|{st.st_mtime_ns}".encode()).hexdigest()[:16]
+    cache = home() / "cache" / "problems" / f"{path.stem}-{key}.json"
+    try:
+        return from_json(json.loads(cache.read_text()))
+    except (OSError, ValueError, TypeError, KeyError):
+        pass
+    from mlprep.problem import load as load_problem, to_json
+
+    problem = load_problem(path)
+    try:
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        tmp = cache.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_text(json.dumps(to_json(problem)))
+        os.replace(tmp, cache)
+    except (OSError, TypeError, ValueError):
+        pass
+    return problem
 
 
 def by_names(defined: set[str], entries: list[Entry]) -> Entry | None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import ast
 import hashlib
 import os
+import re
 import shutil
 import time
 from dataclasses import dataclass
@@ -15,7 +16,6 @@ from pathlib import Path
 
 from mlprep import catalog
 from mlprep.errors import MlprepError
-from mlprep.problem import header_id
 from mlprep.store import Session, Store
 
 
@@ -106,6 +106,15 @@ class Target:
     display: str
     entry: catalog.Entry
     session: Session | None
+
+
+_HEADER = re.compile(r"^#\s*mlprep:\s*([A-Za-z0-9_\-]+)")
+
+
+def header_id(text: str) -> str | None:
+    """The problem id a solution file names on its first line (``# mlprep: attention``)."""
+    found = _HEADER.match(text.split("\n", 1)[0].strip())
+    return found.group(1) if found else None
 
 
 def defined_names(text: str) -> set[str]:

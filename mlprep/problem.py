@@ -1,104 +1,70 @@
-"""The problem format: typed models for ``problems/<id>.yaml`` and loading them with clear errors.
+"""The problem format: typed records for ``problems/<id>.yaml``, validated by pydantic when loaded.
 
 A problem is data: its prompt, stub, teaching content, hidden tests and common mistakes. Tests name
 generators and checks from ``mlprep.checks``; a new problem never needs new code in the engine.
+
+The records are frozen standard-library dataclasses, so importing this module is cheap. Pydantic
+validates a YAML file against them (``load``) and its errors name the file, the field and the fault.
+The validated form is cached as JSON, and ``from_json`` rebuilds it without pydantic: the path a
+check takes stays fast.
 """
 
 from __future__ import annotations
 
-import re
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any, Literal
-
-import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from mlprep.errors import MlprepError
 
 FORMAT_VERSION = 1
 Category = Literal["example", "hidden", "edge", "stability", "efficiency"]
+_STRICT = {"extra": "forbid"}  # pydantic reads __pydantic_config__ from plain dataclasses
 
 
-class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+@dataclass(frozen=True)
+class Recipe:
+    """One generator row: ``{gen: normal, seed: 3, shapes: {x: [4, 5]}}`` (the rest are its params)."""
 
-
-class Recipe(BaseModel):
-    """One generator row: ``{gen: normal, seed: 3, shapes: {x: [4, 5]}}``."""
-
-    model_config = ConfigDict(extra="allow", frozen=True)
+    __pydantic_config__ = _STRICT
     gen: str
     seed: int = 0
-
-    @field_validator("gen")
-    @classmethod
-    def _known(cls, name: str) -> str:
-        from mlprep.checks.generators import GENERATORS
-
-        if name not in GENERATORS:
-            raise ValueError(f"unknown generator {name!r} (known: {', '.join(sorted(GENERATORS))})")
-        return name
+    params: dict[str, Any] = field(default_factory=dict)
 
     def as_dict(self) -> dict[str, Any]:
-        return {"gen": self.gen, "seed": self.seed, **(self.model_extra or {})}
+        return {"gen": self.gen, "seed": self.seed, **self.params}
 
 
-class Check(_Model):
+@dataclass(frozen=True)
+class Check:
     """A named property from ``mlprep.checks.properties`` with its parameters, or ``match``."""
 
+    __pydantic_config__ = _STRICT
     name: str
-    params: dict[str, Any] = Field(default_factory=dict)
+    params: dict[str, Any] = field(default_factory=dict)
 
 
-class Test(_Model):
+@dataclass(frozen=True)
+class Test:
     """One hidden (or visible) test: inputs, the steps to run, what to observe, how to judge it."""
 
+    __pydantic_config__ = _STRICT
     name: str
     part: int = 1
     category: Category = "hidden"
-    given: dict[str, Any] = Field(default_factory=dict)
-    inputs: list[Recipe] = Field(default_factory=list)
+    given: dict[str, Any] = field(default_factory=dict)
+    inputs: list[Recipe] = field(default_factory=list)
     call: str | None = None
-    steps: list[str] = Field(default_factory=list)
-    observe: list[str] = Field(default_factory=list)
+    steps: list[str] = field(default_factory=list)
+    observe: list[str] = field(default_factory=list)
     returns: list[str] | str | None = None
     raises: str | None = None
-    checks: list[Check] = Field(default_factory=list)
+    checks: list[Check] = field(default_factory=list)
     about: str | None = None
     seconds: float | None = None
     forbid_mutation: bool = False
     max_ratio: float = 4.0
     slow_message: str | None = None
-
-    @field_validator("checks", mode="before")
-    @classmethod
-    def _checks(cls, raw: Any) -> Any:
-        out = []
-        for item in raw or []:
-            if isinstance(item, str):
-                out.append({"name": item})
-            elif isinstance(item, dict) and len(item) == 1 and "name" not in item:
-                ((name, params),) = item.items()
-                out.append({"name": name, "params": params or {}})
-            else:
-                out.append(item)
-        return out
-
-    @model_validator(mode="after")
-    def _program(self) -> Test:
-        from mlprep.checks.properties import PROPERTIES
-        from mlprep.engine.scenario import parse
-
-        if bool(self.call) == bool(self.steps):
-            raise ValueError("a test needs exactly one of `call` or `steps`")
-        for line in self.program:
-            parse(line)
-        for expr in self.observed:
-            parse(expr, "eval")
-        for check in self.checks:
-            if check.name != "match" and check.name not in PROPERTIES:
-                raise ValueError(f"unknown check {check.name!r} (known: match, {', '.join(sorted(PROPERTIES))})")
-        return self
 
     @property
     def program(self) -> list[str]:
@@ -113,41 +79,53 @@ class Test(_Model):
         return self.checks or [Check(name="match")]
 
 
-class Part(_Model):
+@dataclass(frozen=True)
+class Part:
+    __pydantic_config__ = _STRICT
     title: str
     prompt: str
     names: list[str]
 
 
-class Insight(_Model):
+@dataclass(frozen=True)
+class Insight:
+    __pydantic_config__ = _STRICT
     title: str
     body: str
 
 
-class Followup(_Model):
+@dataclass(frozen=True)
+class Followup:
+    __pydantic_config__ = _STRICT
     question: str
     answer: str
 
 
-class RubricPoint(_Model):
+@dataclass(frozen=True)
+class RubricPoint:
+    __pydantic_config__ = _STRICT
     point: str
-    key_terms: list[str] = Field(default_factory=list)
+    key_terms: list[str] = field(default_factory=list)
 
 
-class Patch(_Model):
+@dataclass(frozen=True)
+class Patch:
+    __pydantic_config__ = _STRICT
     find: str
     replace: str
 
 
-class Mistake(_Model):
+@dataclass(frozen=True)
+class Mistake:
     """A classic bug, written as text patches on the reference solution."""
 
-    id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    __pydantic_config__ = _STRICT
+    id: str
     title: str
     explanation: str
+    patch: list[Patch]
     part: int = 1
     expect: Literal["fail", "slow"] = "fail"
-    patch: list[Patch] = Field(min_length=1)
 
     def apply(self, source: str) -> str:
         """The reference with this mistake in it; ValueError unless each patch matches exactly once."""
@@ -159,53 +137,41 @@ class Mistake(_Model):
         return source
 
 
-class Tol(_Model):
+@dataclass(frozen=True)
+class Tol:
+    __pydantic_config__ = _STRICT
     rtol: float = 1e-5
     atol: float = 1e-8
     equal_nan: bool = False
 
 
-class Problem(_Model):
-    """A whole problem as its YAML file describes it."""
+@dataclass(frozen=True)
+class Problem:
+    """A whole problem as its YAML file describes it (``path`` and ``solution_path`` set by the loader)."""
 
+    __pydantic_config__ = _STRICT
     format_version: Literal[1]
-    id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
-    number: int | None = None
+    id: str
     title: str
     difficulty: Literal["easy", "medium", "hard"]
-    minutes: int = Field(45, ge=1)
-    tags: list[str] = Field(default_factory=list)
     summary: str
-    parts: list[Part] = Field(min_length=1)
+    parts: list[Part]
     stub: str
     think_aloud: str
-    hints: list[str] = Field(min_length=1)
-    insights: list[Insight] = Field(min_length=1)
-    followups: list[Followup] = Field(default_factory=list)
-    rubric: list[RubricPoint] = Field(default_factory=list)
-    mistakes: list[Mistake] = Field(default_factory=list)
-    tests: list[Test] = Field(min_length=1)
-    tolerance: Tol = Tol()
-    seconds_per_test: float = Field(5.0, gt=0)
+    hints: list[str]
+    insights: list[Insight]
+    tests: list[Test]
+    number: int | None = None
+    minutes: int = 45
+    tags: list[str] = field(default_factory=list)
+    followups: list[Followup] = field(default_factory=list)
+    rubric: list[RubricPoint] = field(default_factory=list)
+    mistakes: list[Mistake] = field(default_factory=list)
+    tolerance: Tol = field(default_factory=Tol)
+    seconds_per_test: float = 5.0
     solution: str | None = None
-
-    # Set by the loader, not written in YAML.
     path: Path | None = None
     solution_path: Path | None = None
-
-    @model_validator(mode="after")
-    def _consistent(self) -> Problem:
-        names = [t.name for t in self.tests]
-        dupes = sorted({n for n in names if names.count(n) > 1})
-        if dupes:
-            raise ValueError(f"test names must be unique: {', '.join(dupes)}")
-        ids = [m.id for m in self.mistakes]
-        if len(set(ids)) != len(ids):
-            raise ValueError("mistake ids must be unique")
-        for item in [*self.tests, *self.mistakes]:
-            if not 1 <= item.part <= len(self.parts):
-                raise ValueError(f"{item.name if isinstance(item, Test) else item.id}: part {item.part} does not exist")
-        return self
 
     @property
     def names(self) -> list[str]:
@@ -226,43 +192,148 @@ class Problem(_Model):
         return self.solution_path.read_text()
 
 
-_HEADER = re.compile(r"^#\s*mlprep:\s*([A-Za-z0-9_\-]+)")
+def read(path: Path) -> Any:
+    """The YAML document of a problem file, parsed."""
+    import yaml
 
-
-def header_id(text: str) -> str | None:
-    """The problem id a solution file names on its first line (``# mlprep: attention``)."""
-    first = text.split("\n", 1)[0]
-    found = _HEADER.match(first.strip())
-    return found.group(1) if found else None
-
-
-def _loader() -> type:
-    return getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
-def load(path: Path, solutions: Path | None = None) -> Problem:
-    """Read and validate one problem file; MlprepError names the file, the field and the fault."""
     try:
-        raw = yaml.load(path.read_text(), Loader=_loader())
+        return yaml.load(path.read_text(), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except yaml.YAMLError as exc:
         raise MlprepError(f"{path}: not valid YAML: {exc}") from None
     except OSError as exc:
         raise MlprepError(f"{path}: cannot read: {exc.strerror}") from None
+
+
+def _normalise(raw: dict[str, Any]) -> dict[str, Any]:
+    """YAML shorthands into the records' shape: generator params, and checks written as names."""
+    raw = dict(raw)
+    tests = []
+    for test in raw.get("tests") or []:
+        if not isinstance(test, dict):
+            tests.append(test)
+            continue
+        test = dict(test)
+        if isinstance(test.get("inputs"), list):
+            test["inputs"] = [
+                {"gen": r.get("gen"), "seed": r.get("seed", 0),
+                 "params": {k: v for k, v in r.items() if k not in ("gen", "seed")}} if isinstance(r, dict) else r
+                for r in test["inputs"]
+            ]
+        if isinstance(test.get("checks"), list):
+            checks = []
+            for item in test["checks"]:
+                if isinstance(item, str):
+                    item = {"name": item}
+                elif isinstance(item, dict) and len(item) == 1 and "name" not in item:
+                    ((name, params),) = item.items()
+                    item = {"name": name, "params": params or {}}
+                checks.append(item)
+            test["checks"] = checks
+        tests.append(test)
+    raw["tests"] = tests
+    return raw
+
+
+def _consistent(p: Problem) -> list[str]:
+    """What pydantic's types cannot say: ids, references between fields, parseable steps, known names."""
+    import re
+
+    from mlprep.checks.generators import GENERATORS
+    from mlprep.checks.properties import PROPERTIES
+    from mlprep.engine.scenario import parse
+
+    ident = re.compile(r"^[a-z][a-z0-9_]*$")
+    errors = []
+    if not ident.match(p.id):
+        errors.append(f"id: {p.id!r} must be lowercase letters, digits and _")
+    for name, items in (("parts", p.parts), ("hints", p.hints), ("insights", p.insights), ("tests", p.tests)):
+        if not items:
+            errors.append(f"{name}: at least one is required")
+    if p.minutes < 1 or p.seconds_per_test <= 0:
+        errors.append("minutes and seconds_per_test must be positive")
+    names = [t.name for t in p.tests]
+    errors += [f"tests: the name {n!r} is used twice" for n in sorted({n for n in names if names.count(n) > 1})]
+    ids = [m.id for m in p.mistakes]
+    errors += [f"mistakes: the id {i!r} is used twice" for i in sorted({i for i in ids if ids.count(i) > 1})]
+    for i, m in enumerate(p.mistakes):
+        if not ident.match(m.id):
+            errors.append(f"mistakes.{i}.id: {m.id!r} must be lowercase letters, digits and _")
+        if not m.patch:
+            errors.append(f"mistakes.{i}.patch: at least one patch is required")
+        if not 1 <= m.part <= len(p.parts):
+            errors.append(f"mistakes.{i}.part: part {m.part} does not exist")
+    for i, t in enumerate(p.tests):
+        where = f"tests.{i} ({t.name})"
+        if not 1 <= t.part <= len(p.parts):
+            errors.append(f"{where}.part: part {t.part} does not exist")
+        if bool(t.call) == bool(t.steps):
+            errors.append(f"{where}: needs exactly one of `call` or `steps`")
+        try:
+            for line in t.program:
+                parse(line)
+            for expr in t.observed:
+                parse(expr, "eval")
+        except ValueError as exc:
+            errors.append(f"{where}: {exc}")
+        for r in t.inputs:
+            if r.gen not in GENERATORS:
+                errors.append(f"{where}.inputs: unknown generator {r.gen!r} (known: {', '.join(sorted(GENERATORS))})")
+        for c in t.checks:
+            if c.name != "match" and c.name not in PROPERTIES:
+                errors.append(f"{where}.checks: unknown check {c.name!r} (known: match, {', '.join(sorted(PROPERTIES))})")
+    return errors
+
+
+def load(path: Path, solutions: Path | None = None, raw: Any = None) -> Problem:
+    """Read (unless ``raw`` is given) and validate one problem file; errors name the file and the field."""
+    from pydantic import TypeAdapter, ValidationError
+
+    path = path.resolve()
+    if raw is None:
+        raw = read(path)
     if not isinstance(raw, dict):
         raise MlprepError(f"{path}: expected a mapping of fields at the top level")
-    if raw.get("format_version") not in (None, FORMAT_VERSION) and isinstance(raw.get("format_version"), int):
-        raise MlprepError(
-            f"{path}: format_version {raw['format_version']} is newer than this mlprep understands ({FORMAT_VERSION})"
-        )
+    version = raw.get("format_version")
+    if isinstance(version, int) and version > FORMAT_VERSION:
+        raise MlprepError(f"{path}: format_version {version} is newer than this mlprep understands ({FORMAT_VERSION})")
     try:
-        problem = Problem.model_validate(raw)
+        problem = TypeAdapter(Problem).validate_python(_normalise(raw))
     except ValidationError as exc:
         lines = []
         for err in exc.errors()[:8]:
             where = ".".join(str(p) for p in err["loc"]) or "(top level)"
             lines.append(f"  {where}: {err['msg']}")
-        raise MlprepError(f"{path}: does not match the problem format:\n" + "\n".join(lines)) from None
-    path = path.resolve()
+        raise MlprepError(f"{path}: does not match the problem format:\n" + "\n".join(lines), code=1) from None
+    errors = _consistent(problem)
+    if errors:
+        raise MlprepError(f"{path}: does not match the problem format:\n" + "\n".join(f"  {e}" for e in errors), code=1)
     folder = solutions if solutions is not None else path.parent.parent / "solutions"
-    solution = folder / (problem.solution or f"{problem.id}.py")
-    return problem.model_copy(update={"path": path, "solution_path": solution})
+    return replace(problem, path=path, solution_path=folder / (problem.solution or f"{problem.id}.py"))
+
+
+def to_json(problem: Problem) -> dict[str, Any]:
+    """A validated problem as JSON-ready data (the cache's form)."""
+    data = asdict(problem)
+    data["path"] = str(problem.path) if problem.path else None
+    data["solution_path"] = str(problem.solution_path) if problem.solution_path else None
+    return data
+
+
+def from_json(data: dict[str, Any]) -> Problem:
+    """Rebuild a problem that ``load`` validated before (no pydantic: this is the fast path)."""
+
+    def many(cls: type, items: list[dict[str, Any]]) -> list[Any]:
+        return [cls(**item) for item in items]
+
+    tests = [
+        Test(**{**t, "inputs": many(Recipe, t["inputs"]), "checks": many(Check, t["checks"])}) for t in data["tests"]
+    ]
+    mistakes = [Mistake(**{**m, "patch": many(Patch, m["patch"])}) for m in data["mistakes"]]
+    return Problem(**{
+        **data,
+        "parts": many(Part, data["parts"]), "insights": many(Insight, data["insights"]),
+        "followups": many(Followup, data["followups"]), "rubric": many(RubricPoint, data["rubric"]),
+        "tests": tests, "mistakes": mistakes, "tolerance": Tol(**data["tolerance"]),
+        "path": Path(data["path"]) if data["path"] else None,
+        "solution_path": Path(data["solution_path"]) if data["solution_path"] else None,
+    })

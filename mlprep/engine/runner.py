@@ -119,7 +119,7 @@ def check(
 ) -> Report:
     """Grade ``file`` against ``problem``'s tests. ``worker`` may already be importing the file."""
     assert problem.solution_path is not None
-    tol = Tolerance(**problem.tolerance.model_dump())
+    tol = Tolerance(problem.tolerance.rtol, problem.tolerance.atol, problem.tolerance.equal_nan)
     reference = load_module(problem.solution_path, f"_mlprep_reference_{problem.id}")
     report = Report(problem=problem.id, file=display or str(file), parts=[p.title for p in problem.parts])
     pool = _Pool(file, worker)

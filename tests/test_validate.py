@@ -1,0 +1,55 @@
+"""`mlprep validate` proves the built-in problems, and names what is wrong in a broken pack."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from conftest import TINY_PACK
+
+
+def test_builtin_problems_validate(run):
+    result = run("validate")
+    assert result.exit_code == 0, result.stdout
+    for pid in ("attention", "softmax", "top_k"):
+        assert pid in result.stdout
+
+
+def test_tiny_pack_validates(run):
+    assert run("validate", str(TINY_PACK)).exit_code == 0
+
+
+def broken_pack(tmp_path: Path, old: str, new: str) -> Path:
+    pack = tmp_path / "pack"
+    shutil.copytree(TINY_PACK, pack)
+    yaml_path = pack / "problems" / "double.yaml"
+    yaml_path.write_text(yaml_path.read_text().replace(old, new))
+    return pack
+
+
+def test_a_mistake_that_passes_is_reported(run, tmp_path):
+    pack = broken_pack(tmp_path, 'replace: "3.0 * np.asarray(x)"', 'replace: "2.0 * np.array(x)"')
+    result = run("validate", str(pack))
+    assert result.exit_code == 1 and "mistake times_three passes every test" in result.stdout
+
+
+def test_a_patch_that_does_not_apply_is_reported(run, tmp_path):
+    pack = broken_pack(tmp_path, 'find: "2.0 * np.asarray(x)"', 'find: "no such text"')
+    result = run("validate", str(pack))
+    assert result.exit_code == 1 and "found 0 times" in result.stdout
+
+
+def test_a_schema_error_names_the_file_and_field(run, tmp_path):
+    pack = broken_pack(tmp_path, "difficulty: easy", "difficulty: trivial")
+    result = run("validate", str(pack))
+    assert result.exit_code == 1
+    assert "double.yaml" in result.stdout and "difficulty" in result.stdout
+
+
+def test_a_broken_problem_at_check_time_is_a_clear_error(run, tmp_path, write, monkeypatch):
+    pack = broken_pack(tmp_path, "call: double(x)}", "call: halve(x)}")
+    (pack / "solutions" / "double.py").write_text("# mlprep: double\ndef double(x):\n    return 2 * x\n")
+    monkeypatch.setenv("MLPREP_PROBLEMS", str(pack))
+    write("d.py", "# mlprep: double\ndef double(x):\n    return 2 * x\n")
+    result = run("check", "d.py")
+    assert result.exit_code == 1 and "is broken" in result.stderr
