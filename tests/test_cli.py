@@ -138,8 +138,8 @@ def test_hints_come_in_order_and_are_recorded(run, isolated):
     run("start", "softmax")
     first, second = run("hint").stdout, run("hint").stdout
     assert "hint 1 of" in first and "hint 2 of" in second
-    hints_row = next(line for line in run("status").stdout.splitlines() if "hints" in line)
-    assert "2" in hints_row
+    hints_row = next(line for line in run("status").stdout.splitlines() if "│ hints" in line)
+    assert hints_row.split("│")[2].strip() == "2"
     with db(isolated) as conn:
         assert [r[0] for r in conn.execute("SELECT hint_index FROM hints ORDER BY id")] == [0, 1]
 
@@ -150,7 +150,7 @@ def test_reveal_asks_first_and_can_be_declined(run, isolated):
     assert declined.exit_code == 1 and "Reference solution" not in declined.stdout
     shown = run("reveal", input="y\n")
     assert shown.exit_code == 0
-    for section in ("think aloud", "Reference solution", "Senior insights", "Follow-up questions", "Common mistakes"):
+    for section in ("thinks aloud", "Reference solution", "Senior insights", "Follow-up questions", "Common mistakes"):
         assert section.lower() in shown.stdout.lower()
     assert "def scaled_dot_product_attention" in shown.stdout
     assert "revealed" in run("status").stdout
