@@ -122,13 +122,26 @@ def report(rep: Report, tick: Clock | None, ended: bool) -> None:
     table = Table(title=f"{rep.problem}: {rep.file}", title_justify="left")
     for col in ("part", "category", "test", "status", "message"):
         table.add_column(col, overflow="fold")
-    for t in rep.tests:
-        message = t.message if not (rep.load_error and t.message == rep.load_error) else "(see above)"
+    previous = None
+    for t in sorted(rep.tests, key=lambda t: t.part):  # stable: the problem's order within a part
+        message = t.message
+        if rep.load_error and message == rep.load_error:
+            message = "(see above)"
+        elif message and message == previous:
+            message = "[dim]same as above[/]"
+        previous = t.message
         style = _STATUS_STYLE.get(t.status, "")
         table.add_row(str(t.part), t.category, t.name, f"[{style}]{t.status}[/]", message)
     _console().print(table)
     ok, bad = rep.counts
-    _console().print(f"[bold]{ok} passed, {bad} failed[/]", markup=True)
+    parts = ""
+    if len(rep.parts) > 1:
+        per_part = []
+        for number in range(1, len(rep.parts) + 1):
+            tests = [t for t in rep.correctness if t.part == number]
+            per_part.append(f"part {number}: {sum(t.passed for t in tests)}/{len(tests)}")
+        parts = f"  ({', '.join(per_part)})"
+    _console().print(f"[bold]{ok} passed, {bad} failed[/]{parts}", markup=True)
     if len(rep.parts) > 1 and rep.part_passed(1) and not rep.passed:
         _console().print(f"[green]Part 1 passed[/] - part 2 is the follow-up: {rep.parts[1]}.")
     elif rep.passed:

@@ -130,7 +130,8 @@ def values(exp: np.ndarray, act: np.ndarray, tol: Tolerance, pre: str = "") -> s
     a = act.astype(float)
     for bad, what in ((np.isnan(a) & ~np.isnan(e), "NaN"), (np.isinf(a) & ~np.isinf(e), "inf")):
         if bad.any():
-            return f"{pre}contains {what}" + (f" at {position(np.argwhere(bad)[0])}" if a.ndim else "")
+            said = f"{pre[:-2]} contains" if pre else "returned"
+            return f"{said} {what}" + (f" at {position(np.argwhere(bad)[0])}" if a.ndim else "")
     close = np.isclose(a, e, rtol=tol.rtol, atol=tol.atol, equal_nan=tol.equal_nan)
     if close.all():
         return None
