@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from mlprep.problem import Problem
 
 BUILTIN = Path(__file__).resolve().parent / "pack"
-CACHE_VERSION = 1
+CACHE_VERSION = 2
 
 
 @dataclass(frozen=True)

@@ -217,13 +217,14 @@ def reveal(
 def validate(
     ctx: typer.Context,
     directory: Optional[Path] = typer.Argument(None, metavar="[DIR]", help="A problem pack (default: every pack in use)."),
+    only: Optional[list[str]] = typer.Option(None, "--problem", help="Validate only this problem (repeatable)."),
 ) -> None:
     """For problem authors: prove every problem sound (reference passes, stub fails, mistakes diagnosed)."""
     from mlprep import catalog, render
     from mlprep.validate import validate as run_validate
 
     packs = catalog.pack_dirs([str(directory)])[:1] if directory else catalog.pack_dirs(ctx.obj["problems"])
-    findings = run_validate(packs)
+    findings = run_validate(packs, only)
     render.validation(findings)
     raise typer.Exit(0 if all(f.ok for f in findings) else 1)
 

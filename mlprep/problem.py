@@ -65,6 +65,7 @@ class Test:
     forbid_mutation: bool = False
     max_ratio: float = 4.0
     slow_message: str | None = None
+    repeat: int = 0
 
     @property
     def program(self) -> list[str]:
@@ -167,6 +168,7 @@ class Problem:
     followups: list[Followup] = field(default_factory=list)
     rubric: list[RubricPoint] = field(default_factory=list)
     mistakes: list[Mistake] = field(default_factory=list)
+    variants: list[Mistake] = field(default_factory=list)  # other answers the contract accepts
     tolerance: Tol = field(default_factory=Tol)
     seconds_per_test: float = 5.0
     solution: str | None = None
@@ -253,7 +255,7 @@ def _consistent(p: Problem) -> list[str]:
         errors.append("minutes and seconds_per_test must be positive")
     names = [t.name for t in p.tests]
     errors += [f"tests: the name {n!r} is used twice" for n in sorted({n for n in names if names.count(n) > 1})]
-    ids = [m.id for m in p.mistakes]
+    ids = [m.id for m in [*p.mistakes, *p.variants]]
     errors += [f"mistakes: the id {i!r} is used twice" for i in sorted({i for i in ids if ids.count(i) > 1})]
     for i, m in enumerate(p.mistakes):
         if not ident.match(m.id):
@@ -329,11 +331,12 @@ def from_json(data: dict[str, Any]) -> Problem:
         Test(**{**t, "inputs": many(Recipe, t["inputs"]), "checks": many(Check, t["checks"])}) for t in data["tests"]
     ]
     mistakes = [Mistake(**{**m, "patch": many(Patch, m["patch"])}) for m in data["mistakes"]]
+    variants = [Mistake(**{**m, "patch": many(Patch, m["patch"])}) for m in data["variants"]]
     return Problem(**{
         **data,
         "parts": many(Part, data["parts"]), "insights": many(Insight, data["insights"]),
         "followups": many(Followup, data["followups"]), "rubric": many(RubricPoint, data["rubric"]),
-        "tests": tests, "mistakes": mistakes, "tolerance": Tol(**data["tolerance"]),
+        "tests": tests, "mistakes": mistakes, "variants": variants, "tolerance": Tol(**data["tolerance"]),
         "path": Path(data["path"]) if data["path"] else None,
         "solution_path": Path(data["solution_path"]) if data["solution_path"] else None,
     })

@@ -223,6 +223,10 @@ def reveal(problem: Problem, solution: str) -> None:
         _console().print(Markdown("## Follow-up questions"))
         for i, f in enumerate(problem.followups, start=1):
             _console().print(Markdown(f"**{i}. {f.question}**\n\n{f.answer}"))
+    if problem.variants:
+        _console().print(Markdown("## Answers the checker also accepts\n\n" + "\n".join(
+            f"- **{v.title}**: {' '.join(v.explanation.split())}" for v in problem.variants
+        )))
     if problem.mistakes:
         _console().print(Markdown("## Common mistakes\n\n" + "\n".join(
             f"- **{m.title}**: {' '.join(m.explanation.split())}" for m in problem.mistakes

@@ -70,6 +70,20 @@ def _mistake(problem: Problem, mistake: Mistake, folder: Path) -> list[str]:
     return []
 
 
+def _variant(problem: Problem, variant: Mistake, folder: Path) -> list[str]:
+    from mlprep.engine.runner import check
+
+    try:
+        source = variant.apply(problem.reference_source())
+    except ValueError as exc:
+        return [str(exc)]
+    path = folder / f"{problem.id}__variant_{variant.id}.py"
+    path.write_text(source)
+    rep = check(problem, path, efficiency=False, diagnose_mistakes=False)
+    return [] if rep.passed else [f"accepted variant {variant.id} fails: " + "; ".join(
+        f"{t.name}: {t.message}" for t in rep.tests if not t.passed)[:300]]
+
+
 def validate_problem(problem: Problem, workers: int = 2) -> Finding:
     """Every proof for one problem; a Finding lists what failed."""
     finding = Finding(problem.id)
@@ -82,6 +96,7 @@ def validate_problem(problem: Problem, workers: int = 2) -> Finding:
         folder = Path(tmp)
         jobs = [lambda: _reference(problem), lambda: _stub(problem, folder)]
         jobs += [lambda m=m: _mistake(problem, m, folder) for m in problem.mistakes]
+        jobs += [lambda v=v: _variant(problem, v, folder) for v in problem.variants]
         with ThreadPoolExecutor(max_workers=workers) as pool:
             for found in pool.map(lambda job: job(), jobs):
                 finding.problems += found
@@ -89,14 +104,16 @@ def validate_problem(problem: Problem, workers: int = 2) -> Finding:
     return finding
 
 
-def validate(packs: list[Path]) -> list[Finding]:
-    """Validate every problem in the given packs, in file order."""
+def validate(packs: list[Path], only: list[str] | None = None) -> list[Finding]:
+    """Validate every problem in the given packs (or only the named ones), in file order."""
     findings = []
     for pack in packs:
         files = sorted((pack / "problems").glob("*.yaml"))
         if not files:
             raise MlprepError(f"{pack} has no problems/*.yaml")
         for f in files:
+            if only and f.stem not in only:
+                continue
             try:
                 problem = load(f)
             except MlprepError as exc:

@@ -127,3 +127,18 @@ def product(rng, env, name: str, of: list[str]) -> dict[str, Any]:
     for other in of[1:]:
         out = out * env[other]
     return {name: out}
+
+
+def load_topics() -> None:
+    """Import every other module of ``mlprep.checks``: each registers its problem's generators and properties."""
+    import importlib
+    import pkgutil
+
+    import mlprep.checks as package
+
+    for found in pkgutil.iter_modules(package.__path__):
+        if found.name not in ("generators", "properties"):
+            importlib.import_module(f"mlprep.checks.{found.name}")
+
+
+load_topics()

@@ -25,6 +25,7 @@ class Context:
     expected: dict[str, Any]
     tol: Tolerance
     about: str | None = None
+    reference: dict[str, Any] | None = None  # the reference solution's namespace (for numerical checks)
 
     def for_about(self) -> str:
         return f" for {self.about}" if self.about else ""
@@ -119,3 +120,8 @@ def top_k(ctx: Context, output: str = "result", scores: str | None = None, query
         pos = int(np.argwhere(~close)[0][0])
         return f"position {pos} holds index {int(got[pos])}, which is not among the top {len(want)}"
     return None
+
+
+from mlprep.checks.generators import load_topics  # noqa: E402 - after the registry exists
+
+load_topics()

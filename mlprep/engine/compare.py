@@ -67,6 +67,8 @@ def value(
     With ``shape_only`` only the structure is compared (types, lengths, shapes, number kinds).
     """
     pre = f"{label}: " if label else ""
+    if type(expected).__module__.startswith("pandas"):
+        return _pandas(expected, actual, tol, pre, shape_only)
     if _is_numeric(expected):
         return _numeric(expected, actual, tol, pre, shape_only)
     if isinstance(expected, (tuple, list)):
@@ -139,3 +141,54 @@ def values(exp: np.ndarray, act: np.ndarray, tol: Tolerance, pre: str = "") -> s
         return f"{pre}wrong value"
     wrong = np.argwhere(~close)
     return f"{pre}wrong value at {position(wrong[0])} ({len(wrong)} of {a.size} values differ)"
+
+
+def _pandas(expected: Any, actual: Any, tol: Tolerance, pre: str, shape_only: bool) -> str | None:
+    """Frames: the same columns (any order) and rows in the same order; the index is not compared."""
+    kind = type(expected).__name__
+    if type(actual).__name__ != kind or not type(actual).__module__.startswith("pandas"):
+        return f"{pre}expected a {kind}, got {describe(actual)}"
+    if len(actual) != len(expected):
+        return f"{pre}expected {len(expected)} rows, got {len(actual)}"
+    if kind == "Series":
+        return _column(expected.to_numpy(), actual.to_numpy(), tol, pre, "", shape_only)
+    missing = [c for c in expected.columns if c not in actual.columns]
+    if missing:
+        return f"{pre}missing column {missing[0]!r}"
+    extra = [c for c in actual.columns if c not in expected.columns]
+    if extra:
+        return f"{pre}unexpected column {extra[0]!r}"
+    for c in expected.columns:
+        problem = _column(expected[c].to_numpy(), actual[c].to_numpy(), tol, pre, f"column {c!r}: ", shape_only)
+        if problem:
+            return problem
+    return None
+
+
+def _column(e: np.ndarray, a: np.ndarray, tol: Tolerance, pre: str, name: str, shape_only: bool) -> str | None:
+    where = f"{pre}{name}"
+    if e.dtype.kind in "biuf":
+        if a.dtype.kind not in "biuf":
+            return f"{where}expected numbers, got {a.dtype} values"
+        if shape_only:
+            return None
+        ef, af = e.astype(float), a.astype(float)
+        for bad, said in ((np.isnan(ef) & ~np.isnan(af), "expected NaN (no value yet)"),
+                          (~np.isnan(ef) & np.isnan(af), "got NaN where a number is expected")):
+            if bad.any():
+                return f"{where}{said} at row {int(np.argwhere(bad)[0][0])}"
+        close = np.isclose(af, ef, rtol=tol.rtol, atol=tol.atol, equal_nan=True)
+        if not close.all():
+            rows = np.argwhere(~close)[:, 0]
+            return f"{where}wrong value at row {int(rows[0])} ({len(rows)} of {len(ef)} values differ)"
+        return None
+    if shape_only:
+        return None
+    for i, (x, y) in enumerate(zip(e.tolist(), a.tolist())):
+        if x != y and not (_missing(x) and _missing(y)):
+            return f"{where}wrong value at row {i}"
+    return None
+
+
+def _missing(x: Any) -> bool:
+    return x is None or (isinstance(x, float) and x != x) or type(x).__name__ in ("NaTType", "NAType")

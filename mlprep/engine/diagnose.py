@@ -39,7 +39,7 @@ def _mistake_module(path: Path, mistake_id: str, source: str) -> dict[str, Any]:
 
 
 def mistake_namespace(problem: Problem, mistake: Mistake) -> dict[str, Any]:
-    """The reference solution with ``mistake`` applied, as a module namespace."""
+    """The reference solution with ``mistake`` (or an accepted variant) applied, as a module namespace."""
     assert problem.solution_path is not None
     return _mistake_module(problem.solution_path, mistake.id, mistake.apply(problem.reference_source()))
 
@@ -123,15 +123,15 @@ def calls(test: Test) -> set[str]:
     return names
 
 
-def fails(case: Case, outcome: scenario.Outcome, tol: Tolerance) -> bool:
+def fails(case: Case, outcome: scenario.Outcome, tol: Tolerance, reference: dict[str, Any] | None = None) -> bool:
     """Whether an outcome gets the case's test wrong, judged exactly as the test judges a solution."""
     from mlprep.engine.verdict import judge
 
-    status, _ = judge(case.test, case.expected, outcome, case.inputs, tol, "", 0)
+    status, _ = judge(case.test, case.expected, outcome, case.inputs, tol, "", 0, reference)
     return status != "pass"
 
 
-def find(problem: Problem, cases: list[Case], tol: Tolerance) -> list[Diagnosis]:
+def find(problem: Problem, cases: list[Case], tol: Tolerance, reference: dict[str, Any] | None = None) -> list[Diagnosis]:
     """The listed mistakes that reproduce the user's failures, best explanation first.
 
     ``cases`` holds every test the user's code answered, passed or not. A mistake explains a failing
@@ -145,9 +145,11 @@ def find(problem: Problem, cases: list[Case], tol: Tolerance) -> list[Diagnosis]
         namespace = mistake_namespace(problem, mistake)
         explained, passing = [], []
         for case in cases:
-            theirs = scenario.run(case.test.program, case.test.observed, namespace, scenario.fresh(case.inputs))
+            theirs = scenario.run(
+                case.test.program, case.test.observed, namespace, scenario.fresh(case.inputs), repeat=case.test.repeat
+            )
             if case.passed:
-                if fails(case, theirs, tol):
+                if fails(case, theirs, tol, reference):
                     passing.append(case.test)
             elif agreement(case.actual, theirs, case.expected, tol) >= AGREEMENT:
                 explained.append(case.test.name)

@@ -104,7 +104,7 @@ def _fmt(value: Any) -> str:
 
 def expected_outcome(problem: Problem, test: Test, reference: dict[str, Any], inputs: dict[str, Any]) -> scenario.Outcome:
     """What the reference does on a test; a reference that fails its own test is a broken problem."""
-    outcome = scenario.run(test.program, test.observed, reference, scenario.fresh(inputs))
+    outcome = scenario.run(test.program, test.observed, reference, scenario.fresh(inputs), repeat=test.repeat)
     if outcome.missing or (outcome.raised and not test.raises):
         raise MlprepError(
             f"problem {problem.id} is broken: its reference solution fails test {test.name!r} "
@@ -137,7 +137,8 @@ def check(
             seconds = test.seconds or problem.seconds_per_test
             start = time.monotonic()
             kind, reply = pool.ask(
-                {"type": "test", "steps": test.program, "observe": test.observed, "inputs": inputs}, seconds
+                {"type": "test", "steps": test.program, "observe": test.observed, "inputs": inputs,
+                 "repeat": test.repeat}, seconds
             )
             result = TestResult(test.name, test.part, test.category, "error", seconds=time.monotonic() - start)
             actual = None
@@ -150,7 +151,18 @@ def check(
             else:
                 actual = scenario.Outcome(**reply["outcome"])
                 result.seconds, result.output = reply["seconds"], reply["stdout"]
-                result.status, result.message = judge(test, expected, actual, inputs, tol, filename, memory_mb())
+                result.status, result.message = judge(
+                    test, expected, actual, inputs, tol, filename, memory_mb(), reference
+                )
+                for variant in problem.variants if result.status != "pass" else []:
+                    alternative = scenario.run(
+                        test.program, test.observed, diagnose.mistake_namespace(problem, variant),
+                        scenario.fresh(inputs), repeat=test.repeat,
+                    )
+                    verdict = judge(test, alternative, actual, inputs, tol, filename, memory_mb(), reference)
+                    if verdict[0] == "pass":
+                        result.status, result.message = verdict
+                        break
             if actual is not None:
                 cases.append(diagnose.Case(test, inputs, expected, actual, result.passed))
             if not result.passed and ended:
@@ -164,7 +176,7 @@ def check(
         report.load_output = pool.load_output
         pool.drop()
     if diagnose_mistakes and any(not case.passed for case in cases):
-        report.diagnosis = diagnose.find(problem, cases, tol)
+        report.diagnosis = diagnose.find(problem, cases, tol, reference)
     return report
 
 

@@ -1,8 +1,10 @@
 """A hidden test's steps: Python-looking lines interpreted against a solution module, never eval'd.
 
 A step is a call (``softmax(x)``), an assignment of one (``net = TwoLayerNet(4, 8, 3)``,
-``loss = net.forward(X, y)``) or an attribute set (``net.W1 = W1``). Names resolve to the test's
-inputs and earlier results first, then to the solution module. The same interpreter runs the
+``loss = net.forward(X, y)``), an attribute or item set (``net.W1 = W1``), or a ``for`` loop over
+``range(...)`` of such steps. Expressions may index, compare (``a is b``, ``x == 3``) and use a few
+harmless builtins (``len``, ``range``, ``list``, ...). Names resolve to the test's inputs and earlier
+results first, then to the solution module, then to those builtins. The same interpreter runs the
 reference and mistakes in the parent and the user's file in the worker, so both see one program.
 """
 
@@ -25,8 +27,14 @@ from mlprep.engine.wire import Missing, Raised
 _ALLOWED = (
     ast.Module, ast.Expr, ast.Assign, ast.Call, ast.Name, ast.Attribute, ast.Constant, ast.keyword,
     ast.Load, ast.Store, ast.List, ast.Tuple, ast.Dict, ast.UnaryOp, ast.USub, ast.UAdd, ast.Subscript,
-    ast.Slice,
+    ast.Slice, ast.For, ast.Compare, ast.Eq, ast.NotEq, ast.Is, ast.IsNot, ast.Lt, ast.LtE, ast.Gt, ast.GtE,
 )
+_COMPARE = {
+    ast.Eq: lambda a, b: a == b, ast.NotEq: lambda a, b: a != b, ast.Is: lambda a, b: a is b,
+    ast.IsNot: lambda a, b: a is not b, ast.Lt: lambda a, b: a < b, ast.LtE: lambda a, b: a <= b,
+    ast.Gt: lambda a, b: a > b, ast.GtE: lambda a, b: a >= b,
+}
+BUILTINS = {f.__name__: f for f in (len, range, list, dict, tuple, float, int, bool, abs, sum, min, max, sorted, id)}
 
 
 @functools.lru_cache(maxsize=4096)
@@ -69,6 +77,8 @@ class _Interpreter:
             return self.env[ident]
         if ident in self.module:
             return self.module[ident]
+        if ident in BUILTINS:
+            return BUILTINS[ident]
         raise _MissingName(ident)
 
     def expr(self, node: ast.AST) -> Any:
@@ -96,11 +106,27 @@ class _Interpreter:
             return self.expr(node.value)[self.expr(node.slice)]
         if isinstance(node, ast.Slice):
             return slice(*(self.expr(p) if p is not None else None for p in (node.lower, node.upper, node.step)))
+        if isinstance(node, ast.Compare):
+            left = self.expr(node.left)
+            for op, right_node in zip(node.ops, node.comparators):
+                right = self.expr(right_node)
+                if not _COMPARE[type(op)](left, right):
+                    return False
+                left = right
+            return True
         raise ValueError(f"unsupported node {type(node).__name__}")
 
     def statement(self, node: ast.stmt) -> None:
         if isinstance(node, ast.Expr):
             self.expr(node.value)
+            return
+        if isinstance(node, ast.For):
+            if not isinstance(node.target, ast.Name) or node.orelse:
+                raise ValueError("a loop step is `for NAME in range(...):` with no else")
+            for item in self.expr(node.iter):
+                self.env[node.target.id] = item
+                for inner in node.body:
+                    self.statement(inner)
             return
         assert isinstance(node, ast.Assign) and len(node.targets) == 1
         value = self.expr(node.value)
@@ -109,8 +135,10 @@ class _Interpreter:
             self.env[target.id] = value
         elif isinstance(target, ast.Attribute):
             setattr(self.expr(target.value), target.attr, value)
+        elif isinstance(target, ast.Subscript):
+            self.expr(target.value)[self.expr(target.slice)] = value
         else:
-            raise ValueError("a step may assign to a name or an attribute only")
+            raise ValueError("a step may assign to a name, an attribute or an item only")
 
 
 def where(tb: TracebackType | None, filename: str | None) -> str:
@@ -133,36 +161,61 @@ def raised(exc: BaseException, filename: str | None) -> Raised:
     return Raised(kind.__name__, [k.__name__ for k in kind.__mro__], message[:2000], where(exc.__traceback__, filename))
 
 
+def _snapshot(value: Any) -> Any:
+    """A deep copy to compare against later, for the input kinds whose mutation we report."""
+    if isinstance(value, np.ndarray):
+        return value.copy()
+    if type(value).__module__.startswith("pandas") and hasattr(value, "equals"):
+        return value.copy(deep=True)
+    return None
+
+
+def _changed(before: Any, after: Any) -> bool:
+    if isinstance(before, np.ndarray):
+        return not isinstance(after, np.ndarray) or after.shape != before.shape or not np.array_equal(after, before, equal_nan=True)
+    same_columns = list(getattr(before, "columns", [])) == list(getattr(after, "columns", []))
+    return not (same_columns and before.equals(after) and before.index.equals(after.index))
+
+
 def run(
     steps: list[str],
     observe: list[str],
     module: Mapping[str, Any],
     inputs: dict[str, Any],
     filename: str | None = None,
+    repeat: int = 0,
 ) -> Outcome:
     """Run ``steps`` against ``module`` with ``inputs`` bound, then evaluate ``observe``.
 
     Any exception the code raises, SystemExit and KeyboardInterrupt included, becomes the outcome:
-    the test's verdict, not the checker's death. ``mutated`` names the array inputs that changed.
+    the test's verdict, not the checker's death. ``mutated`` names the array and frame inputs that
+    changed. With ``repeat`` the steps run that many times on fresh inputs, with ``trial`` bound to
+    0, 1, ...; each observation is then the list of its values over the trials (for statistical tests).
     """
-    pristine = {k: v.copy() for k, v in inputs.items() if isinstance(v, np.ndarray)}
-    interp = _Interpreter(module, dict(inputs))
     outcome = Outcome()
+    trials = range(repeat) if repeat else [None]
     try:
         with np.errstate(all="ignore"):
-            for line in steps:
-                for node in parse(line).body:  # type: ignore[attr-defined]
-                    interp.statement(node)
-            for expr in observe:
-                outcome.observed[expr] = interp.expr(parse(expr, "eval").body)  # type: ignore[attr-defined]
+            for trial in trials:
+                args = fresh(inputs) if repeat else inputs
+                pristine = {k: snap for k, v in args.items() if (snap := _snapshot(v)) is not None}
+                interp = _Interpreter(module, dict(args) if trial is None else {**args, "trial": trial})
+                for line in steps:
+                    for node in parse(line).body:  # type: ignore[attr-defined]
+                        interp.statement(node)
+                for expr in observe:
+                    got = interp.expr(parse(expr, "eval").body)  # type: ignore[attr-defined]
+                    if repeat:
+                        outcome.observed.setdefault(expr, []).append(got)
+                    else:
+                        outcome.observed[expr] = got
+                for key, before in pristine.items():
+                    if key not in outcome.mutated and _changed(before, args[key]):
+                        outcome.mutated.append(key)
     except _MissingName as exc:
         outcome.missing = Missing(exc.name)
     except BaseException as exc:  # noqa: BLE001 - user code may raise anything, SystemExit included
         outcome.raised = raised(exc, filename)
-    for key, before in pristine.items():
-        after = inputs[key]
-        if isinstance(after, np.ndarray) and (after.shape != before.shape or not np.array_equal(after, before, equal_nan=True)):
-            outcome.mutated.append(key)
     return outcome
 
 

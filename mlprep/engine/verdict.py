@@ -38,7 +38,7 @@ def raised_message(exc: Raised, memory_mb: int) -> tuple[Status, str]:
 
 def judge(
     test: Test, expected: Outcome, actual: Outcome, inputs: dict[str, Any], tol: Tolerance,
-    filename: str, memory_mb: int,
+    filename: str, memory_mb: int, reference: dict[str, Any] | None = None,
 ) -> tuple[Status, str]:
     """Pass, fail or error for one test, with the one sentence that explains it."""
     from mlprep.checks.properties import PROPERTIES, Context
@@ -64,7 +64,7 @@ def judge(
         if problem:
             return "fail", problem + about
     exp, act = labelled(test, expected.observed), labelled(test, actual.observed)
-    ctx = Context(inputs=inputs, actual=act, expected=exp, tol=tol, about=test.about)
+    ctx = Context(inputs=inputs, actual=act, expected=exp, tol=tol, about=test.about, reference=reference)
     for check in test.judged_by:
         if check.name == "match":
             for label in exp:

@@ -79,6 +79,8 @@ def _to_json(obj: Any, blobs: list[bytes], depth: int = 0) -> Any:
         return obj if abs(obj) < 2**53 else {"$bigint": str(obj)}
     if isinstance(obj, float):
         return obj if math.isfinite(obj) else {"$float": repr(obj)}
+    if type(obj).__module__.startswith("pandas"):
+        return _pandas_to_json(obj, blobs, depth)
     if isinstance(obj, (Raised, Opaque, Missing)):
         return {"$" + type(obj).__name__.lower(): list(obj)}
     if isinstance(obj, tuple):
@@ -115,7 +117,57 @@ def _from_json(meta: Any, blobs: list[bytes]) -> Any:
         return Missing(*value)
     if tag == "$json":
         return value
+    if tag in ("$df", "$series"):
+        return _pandas_from_json(tag, value, blobs)
     raise ValueError(f"unknown wire tag {tag!r}")
+
+
+def _column(values: Any, blobs: list[bytes], depth: int) -> Any:
+    arr = np.asarray(values)
+    if arr.dtype.hasobject:
+        return {"values": [_to_json(_plain(v), blobs, depth + 1) for v in arr.tolist()]}
+    return {"array": _to_json(arr, blobs, depth + 1)}
+
+
+def _plain(v: Any) -> Any:
+    if v is None or isinstance(v, (str, bool, int, float)):
+        return v
+    if isinstance(v, np.generic):
+        return v.item()
+    return str(v)  # timestamps and other scalars travel as text
+
+
+def _pandas_to_json(obj: Any, blobs: list[bytes], depth: int) -> Any:
+    """DataFrames and Series as columns of arrays (or plain values), never pickled."""
+    import pandas as pd
+
+    if isinstance(obj, pd.DataFrame) and obj.columns.nlevels == 1 and obj.index.nlevels == 1:
+        return {"$df": {
+            "columns": [_to_json(_plain(c), blobs, depth + 1) for c in obj.columns],
+            "data": [_column(obj.iloc[:, i].to_numpy(), blobs, depth) for i in range(obj.shape[1])],
+            "index": _column(obj.index.to_numpy(), blobs, depth),
+        }}
+    if isinstance(obj, pd.Series) and obj.index.nlevels == 1:
+        return {"$series": {
+            "name": _to_json(_plain(obj.name), blobs, depth + 1), "data": _column(obj.to_numpy(), blobs, depth),
+            "index": _column(obj.index.to_numpy(), blobs, depth),
+        }}
+    return {"$opaque": [type(obj).__name__, _short_repr(obj)]}
+
+
+def _pandas_from_json(tag: str, value: Any, blobs: list[bytes]) -> Any:
+    import pandas as pd
+
+    def column(c: dict[str, Any]) -> Any:
+        if "array" in c:
+            return _from_json(c["array"], blobs)
+        return np.array([_from_json(v, blobs) for v in c["values"]], dtype=object)
+
+    index = pd.Index(column(value["index"]))
+    if tag == "$series":
+        return pd.Series(column(value["data"]), index=index, name=_from_json(value["name"], blobs))
+    columns = [_from_json(c, blobs) for c in value["columns"]]
+    return pd.DataFrame({i: column(c) for i, c in enumerate(value["data"])}, index=index).set_axis(columns, axis=1)
 
 
 def _hashable(key: Any) -> Any:

@@ -164,7 +164,9 @@ def main(argv: list[str]) -> None:
         try:
             if msg["type"] == "test":
                 outcome, printed, seconds = _with_capture(
-                    lambda: scenario.run(msg["steps"], msg["observe"], namespace, msg["inputs"], filename)
+                    lambda: scenario.run(
+                        msg["steps"], msg["observe"], namespace, msg["inputs"], filename, msg.get("repeat", 0)
+                    )
                 )
                 reply = {"type": "result", "outcome": outcome.__dict__, "stdout": printed, "seconds": seconds}
             else:
