@@ -129,6 +129,14 @@ def product(rng, env, name: str, of: list[str]) -> dict[str, Any]:
     return {name: out}
 
 
+@generator
+def frame(rng, env, name: str, columns: list[str], rows: int, scale: float = 1.0) -> dict[str, Any]:
+    """A pandas DataFrame of normal columns (imports pandas only when a problem asks for a frame)."""
+    import pandas as pd
+
+    return {name: pd.DataFrame({c: rng.normal(0.0, scale, rows) for c in columns})}
+
+
 def load_topics() -> None:
     """Import every other module of ``mlprep.checks``: each registers its problem's generators and properties."""
     import importlib

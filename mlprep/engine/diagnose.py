@@ -89,6 +89,9 @@ def agreement(user: scenario.Outcome, mistake: scenario.Outcome, expected: scena
     if u is None or m is None or e is None or len(u) != len(m) or len(u) != len(e):
         return 0.0
     union = agree = 0
+    if user.mutated or mistake.mutated:  # modifying the caller's inputs is behaviour too
+        union += 1
+        agree += set(user.mutated) == set(mistake.mutated)
     for a, b, x in zip(u, m, e):
         arrays = [as_array(v) for v in (a, b, x)]
         if any(arr is None for arr in arrays):
