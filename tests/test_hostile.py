@@ -169,3 +169,12 @@ def test_a_real_subprocess_check(tiny, isolated):
     data = json.loads(proc.stdout)
     assert proc.returncode == 1 and not data["passed"]
     assert [t["status"] for t in data["tests"]] == ["pass", "pass", "pass", "error"]
+
+
+@pytest.mark.parametrize("name", ["numpy.py", "json.py", "random.py"])
+def test_a_file_named_like_a_module_shadows_nothing(run, write, name):
+    from conftest import reference
+
+    write(name, reference("top_k"))
+    result = run("check", name, "--json")
+    assert result.exit_code == 0, result.stdout

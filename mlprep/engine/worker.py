@@ -54,7 +54,8 @@ class _TooSlow(BaseException):
 
 
 def _load(path: str) -> dict[str, Any]:
-    name = os.path.splitext(os.path.basename(path))[0] or "solution"
+    # A private module name: a file called numpy.py or json.py must not replace the real module.
+    name = "_mlprep_solution"
     spec = importlib.util.spec_from_file_location(name, path)
     if spec is None or spec.loader is None:
         raise ImportError(f"cannot import {path}")
