@@ -71,7 +71,8 @@ def list_(ctx: typer.Context) -> None:
     from mlprep.store import open_store
 
     entries = _entries(ctx)
-    render.problems(entries, open_store().history())
+    store = open_store()
+    render.problems(entries, store.history(), store.due_dates())
 
 
 @app.command()
@@ -122,9 +123,9 @@ def check(
         from mlprep import catalog
         from mlprep.engine.runner import check as run_check
 
-        session = practice.finish_if_time_up(store, target.session)
+        session = target.session
         prob = catalog.load(target.entry)
-        ended = bool(session and session.ended)
+        ended = bool(session and (session.ended or practice.clock(session).over))
         report = run_check(prob, target.file, display=target.display, worker=worker,
                            examples_only=examples_only, ended=ended)
     finally:
@@ -132,7 +133,9 @@ def check(
     tick = practice.record_check(
         store, target, report.passed, report.counts, [d.mistake for d in report.diagnosis], examples_only
     )
-    practice.finish_if_time_up(store, store.session(session.id) if session else None)
+    practice.finish_if_time_up(
+        store, store.session(session.id) if session else None, passed_now=report.passed and not examples_only
+    )
     from mlprep import render
 
     if as_json:
@@ -227,6 +230,68 @@ def validate(
     findings = run_validate(packs, only)
     render.validation(findings)
     raise typer.Exit(0 if all(f.ok for f in findings) else 1)
+
+
+@app.command("next")
+def next_(ctx: typer.Context) -> None:
+    """What to practise today: what is due in your schedule, then one new problem."""
+    import time
+
+    from mlprep import practice, render, schedule
+    from mlprep.store import open_store
+
+    store = open_store()
+    practice.finish_expired(store)
+    current = store.current_session()
+    suggestions = schedule.plan(store, _entries(ctx), time.time(), current.problem if current else None)
+    render.suggestions(suggestions, store.due_dates())
+
+
+@app.command()
+def stats(ctx: typer.Context, as_json: bool = typer.Option(False, "--json", help="Print one JSON object.")) -> None:
+    """Your history at a glance: attempts, pass rate, time to pass, hints, mistakes, streak."""
+    from dataclasses import asdict
+
+    from mlprep import practice, render
+    from mlprep.stats import compute
+    from mlprep.store import open_store
+
+    store = open_store()
+    practice.finish_expired(store)
+    summary = compute(store, _entries(ctx))
+    if as_json:
+        render.json_out(asdict(summary))
+    else:
+        render.stats(summary)
+
+
+@app.command()
+def reset(
+    ctx: typer.Context,
+    problem: Optional[str] = typer.Argument(None, help="The problem whose progress to clear."),
+    all_: bool = typer.Option(False, "--all", help="Clear the progress of every problem."),
+    yes: bool = typer.Option(False, "--yes", "-y", help="Do not ask for confirmation."),
+) -> None:
+    """Clear progress for one problem or all (the database is backed up first)."""
+    import time
+
+    from mlprep import catalog, render
+    from mlprep.home import home
+    from mlprep.store import open_store
+
+    if bool(problem) == all_:
+        raise MlprepError("name one problem, or use --all")
+    pid = catalog.resolve(problem, _entries(ctx)).id if problem else None
+    what = f"all progress on {pid}" if pid else "ALL your progress"
+    if not yes and not typer.confirm(f"Clear {what}? (a backup is kept)"):
+        render.error("nothing was cleared")
+        raise typer.Exit(1)
+    store = open_store()
+    backup = home() / "backups" / f"mlprep-{time.strftime('%Y%m%d-%H%M%S')}.db"
+    backup.parent.mkdir(parents=True, exist_ok=True)
+    store.backup(backup)
+    removed = store.reset(pid)
+    render.reset_done(what, removed, str(backup))
 
 
 def main() -> None:

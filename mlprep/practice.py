@@ -82,12 +82,19 @@ def start(store: Store, problem_id: str, stub: str, directory: Path, minutes: fl
     return Started(session, path, backup)
 
 
-def finish_if_time_up(store: Store, session: Session | None, now: float | None = None) -> Session | None:
-    """Record the attempt's final result once its clock has run out (an untouched stub is no attempt)."""
+def finish_if_time_up(store: Store, session: Session | None, now: float | None = None,
+                      passed_now: bool = False) -> Session | None:
+    """Record the attempt's final result once its clock has run out (an untouched stub is no attempt).
+
+    ``passed_now``: the check being recorded passed, after the clock ran out (passed over time).
+    The finished attempt becomes a review in the schedule.
+    """
     if session is None or session.ended or not clock(session, now).over:
         return session
     if session.first_pass_s is not None and session.first_pass_s <= session.minutes * 60:
         result = "passed"
+    elif passed_now:
+        result = "passed_over_time"
     else:
         try:
             untouched = digest(Path(session.file).read_text()) == session.stub_hash
@@ -95,7 +102,18 @@ def finish_if_time_up(store: Store, session: Session | None, now: float | None =
             untouched = True
         result = "no_attempt" if untouched else "failed"
     store.end_session(session.id, "time_up", result, now=session.started_at + session.minutes * 60)
-    return store.session(session.id)
+    ended = store.session(session.id)
+    if ended is not None:
+        from mlprep import schedule
+
+        schedule.review(store, ended)
+    return ended
+
+
+def finish_expired(store: Store, now: float | None = None) -> None:
+    """End every attempt whose clock has run out (before planning what is due)."""
+    for session in store.open_sessions():
+        finish_if_time_up(store, session, now)
 
 
 @dataclass
@@ -188,3 +206,8 @@ def reveal(store: Store, problem: str, session: Session | None) -> None:
     store.record_reveal(session.id if session else None, problem, before_pass)
     if session and not session.ended:
         store.end_session(session.id, "revealed", "revealed" if before_pass else "passed")
+        ended = store.session(session.id)
+        if ended is not None:
+            from mlprep import schedule
+
+            schedule.review(store, ended)

@@ -54,21 +54,37 @@ def _styled() -> bool:
     return sys.stdout.isatty() and "NO_COLOR" not in os.environ and os.environ.get("TERM") != "dumb"
 
 
-def problems(entries: list[Entry], history: dict[str, ProblemHistory]) -> None:
+def when(ts: float | None, now: float | None = None) -> str:
+    """A due time in words: ``today``, ``in 3 days``, ``2 days ago``."""
+    import time
+
+    if ts is None:
+        return "-"
+    days = (ts - (now if now is not None else time.time())) / 86400
+    if -1 < days <= 0 or 0 < days < 1:
+        return "today" if days <= 0 or time.localtime(ts).tm_yday == time.localtime().tm_yday else "tomorrow"
+    n = int(abs(days))
+    unit = "day" if n == 1 else "days"
+    return f"in {n} {unit}" if days > 0 else f"{n} {unit} ago"
+
+
+def problems(entries: list[Entry], history: dict[str, ProblemHistory], due: dict[str, float] | None = None) -> None:
     """The problem list as aligned text: drawn without Rich, whose import would double its cost."""
     color = _styled()
 
     def paint(text: str, code: str) -> str:
         return f"\033[{code}m{text}\033[0m" if color and code else text
 
-    header = ("#", "id", "title", "difficulty", "status", "best time")
+    due = due or {}
+    header = ("#", "id", "title", "difficulty", "status", "best time", "due")
     rows, styles = [], []
     for e in entries:
         h = history.get(e.id)
         status, style = "new", ""
         if h:
             status, style = ("passed", "32") if h.passed else (("in progress", "33") if h.open else ("attempted", ""))
-        rows.append((str(e.number), e.id, e.title, e.difficulty, status, minutes(h.best_s if h else None)))
+        rows.append((str(e.number), e.id, e.title, e.difficulty, status, minutes(h.best_s if h else None),
+                     when(due.get(e.id))))
         styles.append(style)
     widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
 
@@ -245,6 +261,53 @@ def validation(findings: list[Finding]) -> None:
     for f in findings:
         table.add_row(f.problem, "[green]ok[/]" if f.ok else "[red]FAILED[/]", "\n".join(f.problems) or f.summary)
     _console().print(table)
+
+
+def suggestions(items: list[Any], due: dict[str, float]) -> None:
+    console = _console()
+    if not items:
+        upcoming = sorted(due.items(), key=lambda kv: kv[1])
+        nxt = f" The next review: {upcoming[0][0]}, {when(upcoming[0][1])}." if upcoming else ""
+        console.print(f"Nothing is due today and every problem has been tried.{nxt}")
+        return
+    console.print("[bold]Practise today[/]")
+    for i, s in enumerate(items, start=1):
+        console.print(f"  {i}. [bold]{s.entry.id}[/] ({s.entry.title}, {s.entry.difficulty}): {s.reason}")
+    console.print(f"Start with [bold]mlprep start {items[0].entry.id}[/].")
+
+
+def stats(summary: Any) -> None:
+    from rich.table import Table
+
+    console = _console()
+    pct = "-" if summary.pass_rate is None else f"{summary.pass_rate:.0%}"
+    hints = "-" if summary.hints_per_attempt is None else f"{summary.hints_per_attempt:.1f}"
+    console.print(
+        f"[bold]{summary.attempts}[/] attempts, [bold]{summary.passes}[/] passed ({pct}); "
+        f"median time to pass {minutes(summary.median_time_to_pass_s)}; {hints} hints per attempt; "
+        f"streak {summary.streak_days} day(s), {summary.practice_days} practice day(s) in all."
+    )
+    if summary.top_mistakes:
+        console.print("Mistakes you make most: " + ", ".join(f"{m} ({n})" for m, n in summary.top_mistakes))
+    if summary.problems:
+        table = Table(title="per problem", title_justify="left")
+        for col in ("problem", "attempts", "passed", "best", "last result", "due"):
+            table.add_column(col)
+        for r in summary.problems:
+            table.add_row(r.problem, str(r.attempts), str(r.passes), minutes(r.best_s), r.last_result or "open",
+                          when(r.due_at))
+        console.print(table)
+    if summary.recent_passes:
+        console.print("[bold]Time to pass, latest attempts[/]")
+        longest = max(s for _, s in summary.recent_passes)
+        width = max(len(p) for p, _ in summary.recent_passes)
+        for problem, secs in summary.recent_passes:
+            bar = "█" * max(1, round(30 * secs / longest))
+            console.print(f"  {problem.ljust(width)}  [cyan]{bar}[/] {minutes(secs)}")
+
+
+def reset_done(what: str, removed: int, backup: str) -> None:
+    _console().print(f"Cleared {what} ({removed} attempt(s)). The database was backed up to {backup}.")
 
 
 def json_out(data: Any) -> None:

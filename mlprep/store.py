@@ -73,7 +73,22 @@ def _m001_practice(db: sqlite3.Connection) -> None:
     )
 
 
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_m001_practice]
+def _m002_reviews(db: sqlite3.Connection) -> None:
+    _script(db, """
+        CREATE TABLE reviews (
+            id INTEGER PRIMARY KEY,
+            problem TEXT NOT NULL,
+            session_id INTEGER REFERENCES sessions(id),
+            rating TEXT NOT NULL,
+            reviewed_at REAL NOT NULL,
+            due_at REAL NOT NULL,
+            card TEXT NOT NULL
+        );
+        CREATE INDEX reviews_by_problem ON reviews(problem, reviewed_at)
+    """)
+
+
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_m001_practice, _m002_reviews]
 
 
 @dataclass
@@ -217,6 +232,47 @@ class Store:
                 "INSERT INTO reveals (session_id, problem, at, before_pass) VALUES (?, ?, ?, ?)",
                 (session_id, problem, time.time(), int(before_pass)),
             )
+
+    def record_review(self, problem: str, session_id: int | None, rating: str, reviewed_at: float,
+                      due_at: float, card: str) -> None:
+        with self.transaction() as db:
+            db.execute(
+                "INSERT INTO reviews (problem, session_id, rating, reviewed_at, due_at, card) VALUES (?, ?, ?, ?, ?, ?)",
+                (problem, session_id, rating, reviewed_at, due_at, card),
+            )
+
+    def latest_review(self, problem: str) -> sqlite3.Row | None:
+        return self.db.execute(
+            "SELECT * FROM reviews WHERE problem = ? ORDER BY reviewed_at DESC, id DESC LIMIT 1", (problem,)
+        ).fetchone()
+
+    def due_dates(self) -> dict[str, float]:
+        """Each reviewed problem's next due time (from its latest review)."""
+        rows = self.db.execute(
+            "SELECT problem, due_at FROM reviews r WHERE id = "
+            "(SELECT id FROM reviews WHERE problem = r.problem ORDER BY reviewed_at DESC, id DESC LIMIT 1)"
+        )
+        return {r["problem"]: r["due_at"] for r in rows}
+
+    def open_sessions(self) -> list[Session]:
+        return [Session(**dict(r)) for r in self.db.execute("SELECT * FROM sessions WHERE ended_at IS NULL")]
+
+    def backup(self, dest: Path) -> None:
+        """A consistent copy of the whole database (SQLite's online backup)."""
+        target = sqlite3.connect(str(dest))
+        try:
+            self.db.backup(target)
+        finally:
+            target.close()
+
+    def reset(self, problem: str | None) -> int:
+        """Forget the history of one problem (or all): every table, one transaction. Returns sessions removed."""
+        where, args = ("WHERE problem = ?", (problem,)) if problem else ("", ())
+        with self.transaction() as db:
+            removed = db.execute(f"SELECT COUNT(*) FROM sessions {where}", args).fetchone()[0]
+            for table in ("reviews", "reveals", "hints", "checks", "sessions"):
+                db.execute(f"DELETE FROM {table} {where}", args)
+        return int(removed)
 
     def history(self) -> dict[str, ProblemHistory]:
         """Per problem: attempts, whether it was ever passed, the best time to pass, an open attempt."""
