@@ -142,7 +142,25 @@ def check(
         render.json_out(report.as_json(tick.elapsed_s if tick else None, tick.remaining_s if tick else None))
     else:
         render.report(report, tick, ended)
+    if session is not None and not examples_only:
+        _mock_progress(store, session, prob, report, quiet=as_json)
     raise typer.Exit(0 if report.passed else 1)
+
+
+def _mock_progress(store: Any, session: Any, prob: Any, report: Any, quiet: bool) -> None:
+    """In a mock interview, passing the parts shown so far reveals the next part (the follow-up)."""
+    from mlprep import render
+
+    row = store.mock_for(session.id)
+    if row is None or row["ended_at"] is not None:
+        return
+    shown = row["parts_shown"]
+    if shown < len(prob.parts) and all(report.part_passed(n) for n in range(1, shown + 1)):
+        store.show_part(row["id"], shown + 1)
+        if not quiet:
+            render.mock_part(prob, shown + 1)
+    elif report.passed and not quiet:
+        render.mock_ready()
 
 
 def _session_problem(store: Any, ctx: typer.Context, problem: Optional[str]) -> tuple[Any, Any]:
@@ -292,6 +310,104 @@ def reset(
     store.backup(backup)
     removed = store.reset(pid)
     render.reset_done(what, removed, str(backup))
+
+
+@app.command()
+def mock(
+    ctx: typer.Context,
+    minutes: Optional[float] = typer.Option(None, "--minutes", min=1, help="Clock length (default: the problem's)."),
+    problem: Optional[str] = typer.Option(None, "--problem", help="Pose this problem instead of choosing one."),
+    no_input: bool = typer.Option(False, "--no-input", help="Ask nothing (no plan, rubric unanswered): for scripts."),
+    end: bool = typer.Option(False, "--end", help="Finish the mock: final tests, self-assessment, scorecard."),
+    directory: Path = typer.Option(Path("."), "--dir", help="Where to write the stub."),
+    force: bool = typer.Option(False, "--force", help="Start over if the file exists (the old one is kept as a backup)."),
+) -> None:
+    """A timed mock interview: a problem chosen for you, follow-ups, and an interviewer's scorecard."""
+    from mlprep import catalog, mock as mocks, practice, render
+    from mlprep.store import open_store
+
+    store = open_store()
+    running = store.open_mock()
+    if end:
+        if running is None:
+            raise MlprepError("no mock interview in progress: start one with `mlprep mock`")
+        _end_mock(ctx, store, running, no_input)
+        return
+    if running is not None:
+        session = practice.finish_if_time_up(store, store.session(running["session_id"]))
+        render.mock_status(session, practice.clock(session), running["parts_shown"])
+        return
+    entries = _entries(ctx)
+    entry = catalog.resolve(problem, entries) if problem else mocks.choose(store, entries)
+    prob = catalog.load(entry)
+    from mlprep.engine.runner import examples
+
+    mins = minutes or prob.minutes
+    began = practice.start(store, prob.id, prob.stub_text(), directory, mins, force)
+    part_one = [ex for ex, test in zip(examples(prob), prob.examples()) if test.part == 1]
+    render.started(prob, _shown(began.path), _shown(began.backup) if began.backup else None, mins, part_one, parts=1)
+    plan = "" if no_input else _ask_lines(
+        "Clarify and think aloud: type your plan (shapes, approach, numerical traps, tests). "
+        "An empty line ends it; Enter alone skips."
+    )
+    store.start_mock(began.session.id, plan)
+    render.mock_started(prob.id)
+
+
+def _ask_lines(question: str) -> str:
+    from mlprep import render
+
+    render.ask(question)
+    lines = []
+    while True:
+        try:
+            line = input("> ")
+        except EOFError:
+            break
+        if not line.strip():
+            break
+        lines.append(line)
+    return "\n".join(lines)
+
+
+def _end_mock(ctx: typer.Context, store: Any, row: Any, no_input: bool) -> None:
+    from mlprep import catalog, mock as mocks, practice, render
+    from mlprep.engine.runner import check as run_check
+
+    session = store.session(row["session_id"])
+    entry = catalog.resolve(session.problem, _entries(ctx))
+    prob = catalog.load(entry)
+    target = practice.Target(Path(session.file), _shown(Path(session.file)), entry, session)
+    if not target.file.is_file():
+        raise MlprepError(f"{session.file} is gone: the mock cannot be scored without your solution file")
+    report = run_check(prob, target.file, display=target.display)
+    practice.record_check(store, target, report.passed, report.counts, [d.mistake for d in report.diagnosis], False)
+    render.report(report, practice.clock(session), ended=False)
+    session = practice.end_now(store, store.session(session.id), "mock_end", report.passed)
+    answers: list[Any] = [None] * len(prob.rubric)
+    followups: list[str] = []
+    if not no_input:
+        render.ask("Self-assessment: for each point, did you do it (out loud or in the plan)?")
+        answers = [typer.confirm(f"  {point.point}", default=False) for point in prob.rubric]
+        for f in prob.followups:
+            followups.append(_ask_lines(f"Follow-up: {f.question}"))
+            render.model_answer(f.answer)
+    card = mocks.score(prob, report, session, hints=store.hints_taken(session.id, prob.id), plan=row["plan"],
+                       rubric_answers=answers, mistakes_seen=store.session_mistakes(session.id),
+                       followup_answers=followups)
+    text = mocks.markdown(card)
+    path = Path(session.file).with_name(f"{prob.id}.scorecard.md")
+    if path.exists():
+        import time
+
+        path = path.with_name(f"{prob.id}.scorecard.{time.strftime('%Y%m%d-%H%M%S')}.md")
+    try:
+        path.write_text(text)
+        saved: str | None = str(path)
+    except OSError:
+        saved = None
+    store.end_mock(row["id"], card.verdict, text, saved)
+    render.scorecard(card, text, saved)
 
 
 def main() -> None:

@@ -110,6 +110,23 @@ def finish_if_time_up(store: Store, session: Session | None, now: float | None =
     return ended
 
 
+def end_now(store: Store, session: Session, reason: str, passed_now: bool) -> Session:
+    """End an open attempt now (a mock's end): passed in time, passed over time, or failed; then review it."""
+    if session.ended:
+        return session
+    if session.first_pass_s is not None:
+        result = "passed"
+    else:
+        result = "passed_over_time" if passed_now and clock(session).over else ("passed" if passed_now else "failed")
+    store.end_session(session.id, reason, result)
+    ended = store.session(session.id)
+    assert ended is not None
+    from mlprep import schedule
+
+    schedule.review(store, ended)
+    return ended
+
+
 def finish_expired(store: Store, now: float | None = None) -> None:
     """End every attempt whose clock has run out (before planning what is due)."""
     for session in store.open_sessions():

@@ -99,7 +99,8 @@ def problems(entries: list[Entry], history: dict[str, ProblemHistory], due: dict
     print("\nStart one with `mlprep start ID` (an id, a number or a unique prefix).")
 
 
-def started(problem: Problem, path: str, backup: str | None, mins: float, examples: list[tuple[str, str]]) -> None:
+def started(problem: Problem, path: str, backup: str | None, mins: float, examples: list[tuple[str, str]],
+            parts: int | None = None) -> None:
     from rich.markdown import Markdown
     from rich.panel import Panel
 
@@ -110,7 +111,7 @@ def started(problem: Problem, path: str, backup: str | None, mins: float, exampl
     ))
     if backup:
         _console().print(f"[yellow]Your previous file was kept as {backup}[/]")
-    for number, part in enumerate(problem.parts, start=1):
+    for number, part in enumerate(problem.parts[:parts], start=1):
         heading = f"## Part {number}: {part.title}" + ("" if number == 1 else " (the follow-up)")
         _console().print(Markdown(heading + "\n\n" + part.prompt))
     if examples:
@@ -308,6 +309,54 @@ def stats(summary: Any) -> None:
 
 def reset_done(what: str, removed: int, backup: str) -> None:
     _console().print(f"Cleared {what} ({removed} attempt(s)). The database was backed up to {backup}.")
+
+
+def ask(question: str) -> None:
+    _console().print(f"[bold cyan]{question}[/]")
+
+
+def mock_started(problem: str) -> None:
+    _console().print(
+        "[bold]The interview has started.[/] Code under the clock; run [bold]mlprep check[/] as often as you "
+        "like (passing part 1 reveals the follow-up). Hints ([bold]mlprep hint[/]) cost points. "
+        "[bold]mlprep mock --end[/] scores the interview; [bold]mlprep mock[/] shows where you are."
+    )
+
+
+def mock_part(problem: Problem, number: int) -> None:
+    from rich.markdown import Markdown
+    from rich.panel import Panel
+
+    part = problem.parts[number - 1]
+    _console().print(Panel(Markdown(part.prompt), title=f"Part {number - 1} passed. The follow-up, part {number}: {part.title}",
+                           border_style="green"))
+
+
+def mock_ready() -> None:
+    _console().print("[bold green]Every part passes.[/] Run [bold]mlprep mock --end[/] for your scorecard.")
+
+
+def mock_status(session: Session, tick: Clock, parts_shown: int) -> None:
+    _console().print(f"A mock interview on [bold]{session.problem}[/] is in progress (file: {session.file}); "
+                     f"{parts_shown} part(s) shown.")
+    clock_line(tick)
+    _console().print("Run [bold]mlprep check[/] to test it, [bold]mlprep mock --end[/] to finish and score it.")
+
+
+def model_answer(text: str) -> None:
+    from rich.markdown import Markdown
+    from rich.panel import Panel
+
+    _console().print(Panel(Markdown(text), title="A strong answer", border_style="magenta"))
+
+
+def scorecard(card: Any, text: str, saved: str | None) -> None:
+    from rich.markdown import Markdown
+    from rich.panel import Panel
+
+    style = "green" if "Hire" in card.verdict and "No" not in card.verdict else "red"
+    _console().print(Panel(Markdown(text), title=f"Verdict: {card.verdict}", border_style=style))
+    _console().print(f"Scorecard saved to {saved}." if saved else "The scorecard could not be saved next to your file.")
 
 
 def json_out(data: Any) -> None:

@@ -88,7 +88,22 @@ def _m002_reviews(db: sqlite3.Connection) -> None:
     """)
 
 
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_m001_practice, _m002_reviews]
+def _m003_mocks(db: sqlite3.Connection) -> None:
+    _script(db, """
+        CREATE TABLE mocks (
+            id INTEGER PRIMARY KEY,
+            session_id INTEGER NOT NULL REFERENCES sessions(id),
+            plan TEXT NOT NULL DEFAULT '',
+            parts_shown INTEGER NOT NULL DEFAULT 1,
+            ended_at REAL,
+            verdict TEXT,
+            scorecard TEXT,
+            scorecard_path TEXT
+        )
+    """)
+
+
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_m001_practice, _m002_reviews, _m003_mocks]
 
 
 @dataclass
@@ -270,9 +285,45 @@ class Store:
         where, args = ("WHERE problem = ?", (problem,)) if problem else ("", ())
         with self.transaction() as db:
             removed = db.execute(f"SELECT COUNT(*) FROM sessions {where}", args).fetchone()[0]
+            if problem:
+                db.execute("DELETE FROM mocks WHERE session_id IN (SELECT id FROM sessions WHERE problem = ?)", args)
+            else:
+                db.execute("DELETE FROM mocks")
             for table in ("reviews", "reveals", "hints", "checks", "sessions"):
                 db.execute(f"DELETE FROM {table} {where}", args)
         return int(removed)
+
+    def start_mock(self, session_id: int, plan: str) -> int:
+        with self.transaction() as db:
+            cur = db.execute("INSERT INTO mocks (session_id, plan) VALUES (?, ?)", (session_id, plan))
+        return int(cur.lastrowid)  # type: ignore[arg-type]
+
+    def mock_for(self, session_id: int) -> sqlite3.Row | None:
+        return self.db.execute("SELECT * FROM mocks WHERE session_id = ?", (session_id,)).fetchone()
+
+    def open_mock(self) -> sqlite3.Row | None:
+        """The mock interview not yet scored, if any (at most one runs at a time)."""
+        return self.db.execute("SELECT * FROM mocks WHERE ended_at IS NULL ORDER BY id DESC LIMIT 1").fetchone()
+
+    def show_part(self, mock_id: int, parts: int) -> None:
+        with self.transaction() as db:
+            db.execute("UPDATE mocks SET parts_shown = MAX(parts_shown, ?) WHERE id = ?", (parts, mock_id))
+
+    def end_mock(self, mock_id: int, verdict: str, scorecard: str, path: str | None) -> None:
+        with self.transaction() as db:
+            db.execute(
+                "UPDATE mocks SET ended_at = ?, verdict = ?, scorecard = ?, scorecard_path = ? WHERE id = ? AND ended_at IS NULL",
+                (time.time(), verdict, scorecard, path, mock_id),
+            )
+
+    def session_mistakes(self, session_id: int) -> list[str]:
+        """Every mistake diagnosed (first-ranked) by the checks of one attempt, in order, once each."""
+        seen: list[str] = []
+        for row in self.db.execute("SELECT mistakes FROM checks WHERE session_id = ? ORDER BY at", (session_id,)):
+            first = row["mistakes"].split(",")[0] if row["mistakes"] else ""
+            if first and first not in seen:
+                seen.append(first)
+        return seen
 
     def history(self) -> dict[str, ProblemHistory]:
         """Per problem: attempts, whether it was ever passed, the best time to pass, an open attempt."""

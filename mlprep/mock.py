@@ -1,0 +1,173 @@
+"""Mock interviews: which problem to pose, and the scorecard an interviewer would write.
+
+The flow spans commands (``mlprep mock`` starts, ``mlprep check`` reveals the follow-up part when
+part 1 passes, ``mlprep mock --end`` scores), so everything lives in the store and survives a closed
+terminal. This module decides and computes; it never prints or asks.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from mlprep.catalog import Entry
+    from mlprep.engine.report import Report
+    from mlprep.problem import Problem
+    from mlprep.store import Session, Store
+
+VERDICTS = ["Strong No Hire", "No Hire", "Lean No Hire", "Lean Hire", "Hire", "Strong Hire"]
+HINT_COST = 1
+FAST_FRACTION = 0.5
+
+
+def choose(store: Store, entries: list[Entry], now: float | None = None) -> Entry:
+    """Due first (most overdue), then the weakest (never passed, fewest passes), never the one just practised."""
+    from mlprep.errors import MlprepError
+
+    now = now if now is not None else time.time()
+    current = store.current_session()
+    just = current.problem if current else None
+    pool = [e for e in entries if e.id != just] or entries
+    if not pool:
+        raise MlprepError("there are no problems to choose from")
+    due = store.due_dates()
+    history = store.history()
+    overdue = sorted((e for e in pool if e.id in due and due[e.id] <= now), key=lambda e: due[e.id])
+    if overdue:
+        return overdue[0]
+
+    def weakness(e: Entry) -> tuple[int, int, int]:
+        h = history.get(e.id)
+        return (int(bool(h and h.passed)), h.attempts if h else 0, e.number)
+
+    return min(pool, key=weakness)
+
+
+def covered_terms(plan: str, terms: list[str]) -> list[str]:
+    """The rubric key terms a typed plan mentions (case-insensitive, whole words or phrases)."""
+    text = plan.lower()
+    return [t for t in terms if re.search(r"(?<![a-z0-9])" + re.escape(t.lower()) + r"(?![a-z0-9])", text)]
+
+
+@dataclass
+class Scorecard:
+    problem: str
+    title: str
+    verdict: str
+    points: int
+    reasons: list[str] = field(default_factory=list)
+    parts: list[tuple[str, int, int]] = field(default_factory=list)  # title, passed, total
+    efficiency: list[tuple[str, str]] = field(default_factory=list)
+    time_used_s: float = 0.0
+    minutes: float = 45.0
+    first_pass_s: float | None = None
+    hints: int = 0
+    rubric: list[tuple[str, bool | None]] = field(default_factory=list)
+    plan: str = ""
+    plan_terms: list[tuple[str, list[str], list[str]]] = field(default_factory=list)  # point, covered, all
+    mistakes: list[str] = field(default_factory=list)
+    followups: list[tuple[str, str, str]] = field(default_factory=list)  # question, answer given, model answer
+
+
+def score(problem: Problem, report: Report, session: Session, *, hints: int, plan: str,
+          rubric_answers: list[bool | None], mistakes_seen: list[str], followup_answers: list[str],
+          now: float | None = None) -> Scorecard:
+    """The scorecard: correctness per part, efficiency, time, hints, communication, mistakes, a verdict."""
+    now = now if now is not None else time.time()
+    end = min(now, session.ended_at or now)
+    card = Scorecard(problem.id, problem.title, "", 0, minutes=session.minutes, hints=hints, plan=plan,
+                     time_used_s=end - session.started_at, first_pass_s=session.first_pass_s)
+    points = 0
+    reasons = card.reasons
+    for number, part in enumerate(problem.parts, start=1):
+        tests = [t for t in report.correctness if t.part == number]
+        card.parts.append((part.title, sum(t.passed for t in tests), len(tests)))
+    core_passed = bool(card.parts) and card.parts[0][1] == card.parts[0][2]
+    followups_passed = sum(1 for _, ok, total in card.parts[1:] if total and ok == total)
+    if core_passed:
+        points += 3
+        reasons.append(f"Part 1 ({card.parts[0][0]}) passes every hidden test.")
+    else:
+        failed = card.parts[0][2] - card.parts[0][1] if card.parts else 0
+        reasons.append(f"Part 1 fails {failed} hidden test(s): the core task is not done.")
+    if followups_passed:
+        points += followups_passed
+        reasons.append(f"{followups_passed} follow-up part(s) solved too.")
+    card.efficiency = [(e.name, e.status) for e in report.efficiency]
+    if any(status == "slow" for _, status in card.efficiency):
+        points -= 1
+        reasons.append("An efficiency test flags the solution as slow.")
+    elif card.efficiency and all(status == "ok" for _, status in card.efficiency):
+        points += 1
+        reasons.append("Efficient: within the reference's time on the large input.")
+    limit = session.minutes * 60
+    if session.first_pass_s is not None and session.first_pass_s <= FAST_FRACTION * limit:
+        points += 1
+        reasons.append(f"Fast: part 1 passed at {_mmss(session.first_pass_s)} of {_mmss(limit)}.")
+    elif card.time_used_s > limit and not (session.first_pass_s is not None and session.first_pass_s <= limit):
+        points -= 1
+        reasons.append("Ran over time before passing.")
+    if hints:
+        points -= HINT_COST * min(hints, 2)
+        reasons.append(f"Used {hints} hint(s).")
+    card.rubric = list(zip([r.point for r in problem.rubric], rubric_answers + [None] * len(problem.rubric)))
+    answered = [a for _, a in card.rubric if a is not None]
+    if answered:
+        share = sum(answered) / len(answered)
+        if share >= 0.7:
+            points += 1
+            reasons.append(f"Communication: covered {sum(answered)} of {len(answered)} rubric points.")
+        elif share < 0.4:
+            points -= 1
+            reasons.append(f"Communication: covered only {sum(answered)} of {len(answered)} rubric points.")
+    for point in problem.rubric:
+        card.plan_terms.append((point.point, covered_terms(plan, point.key_terms), list(point.key_terms)))
+    all_terms = sum(len(t) for _, _, t in card.plan_terms)
+    hit = sum(len(c) for _, c, _ in card.plan_terms)
+    if plan.strip() and all_terms and hit / all_terms >= 0.3:
+        points += 1
+        reasons.append(f"The plan named {hit} of {all_terms} key terms an interviewer listens for.")
+    elif not plan.strip():
+        reasons.append("No plan was typed: say the approach and the shapes before coding.")
+    titles = {m.id: m.title for m in problem.mistakes}
+    card.mistakes = [titles.get(m, m) for m in mistakes_seen]
+    if len(mistakes_seen) > 2:
+        points -= 1
+        reasons.append(f"Made {len(mistakes_seen)} classic mistakes along the way.")
+    card.followups = [(f.question, a, f.answer) for f, a in zip(problem.followups, followup_answers)]
+    index = 0 if points <= 0 else 1 if points <= 2 else 2 if points == 3 else 3 if points == 4 else 4 if points <= 6 else 5
+    if not core_passed:
+        index = min(index, 1)
+    card.points, card.verdict = points, VERDICTS[index]
+    return card
+
+
+def _mmss(seconds: float) -> str:
+    return f"{int(seconds // 60)}:{int(seconds % 60):02d}"
+
+
+def markdown(card: Scorecard) -> str:
+    """The scorecard as a Markdown document (saved next to the solution and in the database)."""
+    lines = [f"# Mock interview scorecard: {card.title}", "", f"**Verdict: {card.verdict}** ({card.points} points)", ""]
+    lines += [f"- {r}" for r in card.reasons] + ["", "## Correctness", ""]
+    lines += [f"- Part {i}: {title}: {ok}/{total} tests" for i, (title, ok, total) in enumerate(card.parts, start=1)]
+    lines += ["", "## Efficiency", ""] + ([f"- {n}: {s}" for n, s in card.efficiency] or ["- (no efficiency test)"])
+    passed_at = _mmss(card.first_pass_s) if card.first_pass_s is not None else "not passed in time"
+    lines += ["", "## Time and hints", "", f"- Time used: {_mmss(card.time_used_s)} of {_mmss(card.minutes * 60)}",
+              f"- Part 1 passed at: {passed_at}", f"- Hints: {card.hints}", "", "## Communication", ""]
+    for point, claimed in card.rubric:
+        mark = {True: "yes", False: "no", None: "not answered"}[claimed]
+        lines.append(f"- {point} ({mark})")
+    lines += ["", "Your plan:", "", "> " + ("\n> ".join(card.plan.strip().splitlines()) if card.plan.strip() else "(none)"), ""]
+    for point, covered, terms in card.plan_terms:
+        if terms:
+            lines.append(f"- {point.rstrip('.')}: mentioned {', '.join(covered) or 'none'} of {', '.join(terms)}")
+    lines += ["", "## Mistakes diagnosed along the way", ""] + ([f"- {m}" for m in card.mistakes] or ["- none"])
+    if card.followups:
+        lines += ["", "## Follow-up questions", ""]
+        for q, given, model in card.followups:
+            lines += [f"**{q}**", "", f"Your answer: {given or '(none)'}", "", f"A strong answer: {' '.join(model.split())}", ""]
+    return "\n".join(lines).rstrip() + "\n"

@@ -1,0 +1,96 @@
+"""Mock interviews: the whole flow from the command line, the problem choice and the scorecard."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from conftest import reference
+from mlprep import catalog, mock
+from mlprep.engine.report import Report
+from mlprep.engine.report import TestResult as Result
+from mlprep.store import Session, Store
+
+
+def db(isolated: Path) -> sqlite3.Connection:
+    return sqlite3.connect(str(isolated.parent / "home" / "mlprep.db"))
+
+
+def test_a_whole_mock_interview(run, isolated):
+    started = run("mock", "--problem", "softmax", input="I subtract the row max for a stable softmax\n\n")
+    assert started.exit_code == 0
+    assert "Part 1" in started.stdout and "Part 2" not in started.stdout  # the follow-up stays hidden
+    assert "interview has started" in started.stdout
+    solution = isolated / "softmax.py"
+    solution.write_text(reference("softmax").replace("    shifted = x - x.max(axis=-1, keepdims=True)\n    e = np.exp(shifted)",
+                                                    "    e = np.exp(x)"))
+    assert run("check").exit_code == 1
+    assert "hint 1" in run("hint").stdout
+    solution.write_text(reference("softmax").replace("return grad / n", "return grad"))
+    follow_up = run("check")
+    assert "The follow-up, part 2" in follow_up.stdout  # part 1 passes: part 2 is revealed
+    solution.write_text(reference("softmax"))
+    assert "Run mlprep mock --end" in run("check").stdout.replace("`", "")
+    answers = "y\n" * 7 + "Because (p - onehot)/N is the gradient\n\n" + "\n" * 6
+    ended = run("mock", "--end", input=answers)
+    assert ended.exit_code == 0 and "Verdict:" in ended.stdout
+    card = (isolated / "softmax.scorecard.md").read_text()
+    assert "Part 1" in card and "Hints: 1" in card and "Stable softmax" in card
+    assert "Softmax without subtracting the row maximum" in card  # the mistake diagnosed along the way
+    assert "subtract the row max" in card
+    with db(isolated) as conn:
+        verdict, path = conn.execute("SELECT verdict, scorecard_path FROM mocks").fetchone()
+        assert verdict in mock.VERDICTS and path.endswith("softmax.scorecard.md")
+        assert conn.execute("SELECT end_reason, result FROM sessions").fetchone() == ("mock_end", "passed")
+        assert conn.execute("SELECT rating FROM reviews").fetchone()[0] == "Hard"  # passed with a hint
+    assert run("mock", "--end").exit_code == 2  # nothing in progress any more
+
+
+def test_no_input_mock_and_state_that_survives_a_closed_terminal(run, isolated):
+    assert run("mock", "--problem", "top_k", "--no-input", "--minutes", "20").exit_code == 0
+    again = run("mock")  # a new terminal: the mock is where it was
+    assert "in progress" in again.stdout and "top_k" in again.stdout and "left" in again.stdout
+    ended = run("mock", "--end", "--no-input")
+    assert ended.exit_code == 0 and "Strong No Hire" in ended.stdout  # an untouched stub
+    assert "(not answered)" in (isolated / "top_k.scorecard.md").read_text()
+
+
+def test_a_scorecard_never_overwrites_an_earlier_one(run, isolated):
+    (isolated / "softmax.scorecard.md").write_text("mine")
+    run("mock", "--problem", "softmax", "--no-input")
+    run("mock", "--end", "--no-input")
+    assert (isolated / "softmax.scorecard.md").read_text() == "mine"
+    assert len(list(isolated.glob("softmax.scorecard.*.md"))) == 1
+
+
+def test_choice_prefers_due_then_weakest_and_never_the_last_one(tmp_path):
+    store = Store(tmp_path / "s.db")
+    entries = catalog.index(catalog.pack_dirs())
+    first = mock.choose(store, entries)
+    assert first.id == min(entries, key=lambda e: e.number).id
+    store.start_session(first.id, "/x.py", 45, "h")
+    assert mock.choose(store, entries).id != first.id  # never the one just practised
+    store.record_review("top_k", None, "Again", 0.0, 1.0, "{}")  # overdue
+    assert mock.choose(store, entries).id == "top_k"
+
+
+def test_verdicts_follow_the_evidence():
+    problem = catalog.load(catalog.resolve("softmax", catalog.index(catalog.pack_dirs())))
+    session = Session(1, "softmax", "/x.py", 0.0, 30, "h", first_pass_s=300.0, ended_at=900.0,
+                      end_reason="mock_end", result="passed")
+
+    def report(part1_ok: bool) -> Report:
+        tests = [Result(f"t{i}", 1, "hidden", "pass" if part1_ok else "fail") for i in range(4)]
+        return Report("softmax", "x.py", tests + [Result("u", 2, "hidden", "pass")])
+
+    plan = ("shift by the max per row with keepdims to avoid overflow, over the last axis; log_softmax via "
+            "log-sum-exp so no -inf from underflow; mean of exact losses from logits, no epsilon; gradient in closed "
+            "form (p - y) / N with one_hot; gradient check with finite difference, rows sum to 1, no nan at 1e4")
+    strong = mock.score(problem, report(True), session, hints=0, plan=plan,
+                        rubric_answers=[True] * len(problem.rubric), mistakes_seen=[], followup_answers=[], now=900.0)
+    weak = mock.score(problem, report(False), session, hints=2, plan="", rubric_answers=[False] * len(problem.rubric),
+                      mistakes_seen=["a", "b", "c"], followup_answers=[], now=900.0)
+    assert strong.verdict in ("Hire", "Strong Hire") and weak.verdict in ("Strong No Hire", "No Hire")
+    assert any("key terms" in r for r in strong.reasons)
+    assert any("core task is not done" in r for r in weak.reasons)
+    assert mock.covered_terms("I use log-sum-exp and -inf masks", ["log-sum-exp", "-inf", "max"]) == ["log-sum-exp", "-inf"]
