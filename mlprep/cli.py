@@ -410,6 +410,60 @@ def _end_mock(ctx: typer.Context, store: Any, row: Any, no_input: bool) -> None:
     render.scorecard(card, text, saved)
 
 
+@app.command()
+def watch(
+    ctx: typer.Context,
+    file: Optional[str] = typer.Argument(None, help="The file to watch (default: the active session's)."),
+    problem: Optional[str] = typer.Option(None, "--problem", help="Grade against this problem."),
+    poll: bool = typer.Option(False, "--poll", help="Poll for changes (for filesystems without change events)."),
+) -> None:
+    """Re-check on every save, with a live countdown. Keys: h hint, r re-check, q quit."""
+    import queue
+    import threading
+
+    from mlprep import catalog, practice, render
+    from mlprep.keys import Keys
+    from mlprep.store import open_store
+    from mlprep.watch import Watcher
+
+    store = open_store()
+    target = practice.target(store, file, problem, _entries(ctx))
+    watcher = Watcher(store, target, catalog.load(target.entry))
+    saves: queue.Queue[bool] = queue.Queue()
+    stop = threading.Event()
+    threading.Thread(target=_watch_saves, args=(target.file, saves, stop, poll), daemon=True).start()
+    try:
+        with Keys() as keys, render.live() as screen:
+            watcher.check()
+            while True:
+                screen.update(render.watch_screen(watcher, screen.console.height), refresh=True)
+                key = keys.read(timeout=0.5)
+                if key in ("q", "Q", "\x03", "\x04") or key is None and keys.closed:
+                    break
+                if key in ("h", "H"):
+                    watcher.next_hint()
+                saved = False
+                while not saves.empty():
+                    saved = saves.get_nowait() or saved
+                if saved or key in ("r", "R"):
+                    watcher.check()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        stop.set()
+        watcher.close()
+
+
+def _watch_saves(path: Path, saves: Any, stop: Any, poll: bool) -> None:
+    """Put True on ``saves`` whenever ``path`` is written (editors that save by rename included)."""
+    from watchfiles import watch as watch_files
+
+    name = str(path)
+    for _ in watch_files(path.parent, watch_filter=lambda _change, p: p == name, stop_event=stop,
+                         force_polling=poll, poll_delay_ms=100, debounce=50, step=20):
+        saves.put(True)
+
+
 def main() -> None:
     """The ``mlprep`` console script."""
     app()

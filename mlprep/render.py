@@ -359,6 +359,69 @@ def scorecard(card: Any, text: str, saved: str | None) -> None:
     _console().print(f"Scorecard saved to {saved}." if saved else "The scorecard could not be saved next to your file.")
 
 
+def watch_screen(w: Any, height: int = 24) -> Any:
+    """One frame of ``mlprep watch``: header and countdown, the latest results, the latest hint, the keys."""
+    from rich.console import Group
+    from rich.markdown import Markdown
+    from rich.panel import Panel
+    from rich.progress_bar import ProgressBar
+    from rich.table import Table
+    from rich.text import Text
+
+    from mlprep.practice import clock
+
+    session = w.session
+    parts: list[Any] = []
+    title = f"[bold]{w.problem.id}[/]: {w.problem.title}  [dim]{w.target.display}[/]"
+    if session is not None:
+        tick = clock(session)
+        limit = session.minutes * 60
+        color = "red" if tick.over else ("yellow" if tick.remaining_s < 600 else "green")
+        left = f"over time by {minutes(tick.remaining_s)}" if tick.over else f"{minutes(tick.remaining_s)} left"
+        bar = ProgressBar(total=limit, completed=min(tick.elapsed_s, limit), width=40,
+                          complete_style=color, finished_style=color)
+        parts.append(Panel(Group(Text.from_markup(title), Group(bar, Text.from_markup(f"[{color}]{left}[/]"))),
+                           padding=(0, 1)))
+    else:
+        parts.append(Panel(Text.from_markup(title + "  (no clock: not a session's file)"), padding=(0, 1)))
+    rep = w.report
+    if rep is None:
+        parts.append(Text("checking..."))
+    elif rep.load_error:
+        parts.append(Panel(rep.load_error, title="your file could not be loaded", border_style="red"))
+    else:
+        ok, bad = rep.counts
+        summary = f"[bold]{ok} passed, {bad} failed[/]   [dim]check #{w.checks} took {w.seconds:.2f} s[/]"
+        if rep.passed:
+            summary += "   [bold green]all correctness tests pass[/]"
+        parts.append(Text.from_markup(summary))
+        room = max(3, height - 14)
+        rows = sorted(rep.tests, key=lambda t: (t.passed, t.part))[:room]
+        table = Table(show_header=False, box=None, padding=(0, 1), expand=True)
+        table.add_column("", width=2)
+        table.add_column("", ratio=2, overflow="ellipsis", no_wrap=True)
+        table.add_column("", ratio=3, overflow="ellipsis", no_wrap=True)
+        for t in rows:
+            style = _STATUS_STYLE.get(t.status, "")
+            table.add_row(f"[{style}]{'ok' if t.passed else 'x'}[/]", f"{t.part} {t.name}", t.message)
+        if len(rep.tests) > room:
+            table.add_row("", f"[dim]... {len(rep.tests) - room} more passing[/]", "")
+        parts.append(table)
+        if rep.diagnosis:
+            d = rep.diagnosis[0]
+            parts.append(Text.from_markup(f"[yellow]Looks like: {d.title}[/]"))
+    if w.hint is not None:
+        parts.append(Panel(Markdown(w.hint.text), title=f"hint {w.hint.number} of {w.hint.total}", border_style="cyan"))
+    parts.append(Text.from_markup("[dim]h[/] next hint   [dim]r[/] re-check   [dim]q[/] quit (the session stays open)"))
+    return Group(*parts)
+
+
+def live() -> Any:
+    from rich.live import Live
+
+    return Live(console=_console(), auto_refresh=False, transient=False)
+
+
 def json_out(data: Any) -> None:
     import json
     import sys

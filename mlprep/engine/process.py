@@ -45,8 +45,9 @@ def _limit_child() -> None:  # runs in the child between fork and exec
 class Worker:
     """One child process that has imported the user's file (or failed to)."""
 
-    def __init__(self, file: Path):
-        self.file = str(Path(file).resolve())
+    def __init__(self, file: Path | None):
+        """Start the worker on ``file``, or (None) as a warm standby until ``assign`` names the file."""
+        self.file = str(Path(file).resolve()) if file is not None else "-"
         self.dir = tempfile.mkdtemp(prefix="mlprep-worker-")
         self.log_path = os.path.join(self.dir, "worker.log")
         cmd_r, cmd_w = os.pipe()
@@ -67,6 +68,14 @@ class Worker:
         os.close(res_w)
         self.cmd, self.res = cmd_w, res_r
         self.hello: dict[str, Any] | None = None
+
+    def assign(self, file: Path) -> None:
+        """Give a standby worker its file to import."""
+        self.file = str(Path(file).resolve())
+        try:
+            _wire().send(self.cmd, {"type": "load", "file": self.file})
+        except OSError:
+            pass  # a dead standby shows up as a crash when greeted
 
     def greet(self) -> dict[str, Any]:
         """The worker's first frame: ``ready`` or ``load_error`` (raises WireTimeout / WireClosed)."""

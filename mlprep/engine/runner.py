@@ -116,8 +116,14 @@ def expected_outcome(problem: Problem, test: Test, reference: dict[str, Any], in
 def check(
     problem: Problem, file: Path, *, display: str | None = None, worker: Worker | None = None,
     examples_only: bool = False, efficiency: bool = True, ended: bool = False, diagnose_mistakes: bool = True,
+    cache: dict[str, Any] | None = None, time_only_if_correct: bool = False,
 ) -> Report:
-    """Grade ``file`` against ``problem``'s tests. ``worker`` may already be importing the file."""
+    """Grade ``file`` against ``problem``'s tests. ``worker`` may already be importing the file.
+
+    ``cache`` (kept by a caller that checks repeatedly, like ``watch``) holds each test's inputs and
+    expected outcome, which depend only on the problem: they are computed once. Efficiency tests run
+    after the correctness tests; with ``time_only_if_correct`` only when those all pass.
+    """
     assert problem.solution_path is not None
     tol = Tolerance(problem.tolerance.rtol, problem.tolerance.atol, problem.tolerance.equal_nan)
     reference = load_module(problem.solution_path, f"_mlprep_reference_{problem.id}")
@@ -129,11 +135,14 @@ def check(
     try:
         for test in tests:
             if test.category == "efficiency":
-                if efficiency and not examples_only:
-                    _efficiency(problem, test, pool, report)
                 continue
-            inputs = generators.build([r.as_dict() for r in test.inputs], test.given)
-            expected = expected_outcome(problem, test, reference, inputs)
+            if cache is not None and test.name in cache:
+                inputs, expected = cache[test.name]
+            else:
+                inputs = generators.build([r.as_dict() for r in test.inputs], test.given)
+                expected = expected_outcome(problem, test, reference, inputs)
+                if cache is not None:
+                    cache[test.name] = (inputs, expected)
             seconds = test.seconds or problem.seconds_per_test
             start = time.monotonic()
             kind, reply = pool.ask(
@@ -171,6 +180,16 @@ def check(
                     "actual": _fmt(actual.raised or actual.missing or actual.observed) if actual else "(no value)",
                 }
             report.tests.append(result)
+        for test in tests if efficiency and not examples_only else []:
+            if test.category != "efficiency":
+                continue
+            if time_only_if_correct and not report.passed:
+                report.efficiency.append(EfficiencyResult(test.name, test.part, "skipped", None,
+                                                          "not timed until the correctness tests pass"))
+                report.tests.append(TestResult(test.name, test.part, "efficiency", "skipped",
+                                               report.efficiency[-1].message))
+                continue
+            _efficiency(problem, test, pool, report)
     finally:
         report.load_error = pool.load_error
         report.load_output = pool.load_output

@@ -1,6 +1,8 @@
 """The child process: imports the user's file, runs each test's steps, sends back outcomes only.
 
 Started by the runner as ``python -m mlprep.engine.worker CMD_FD RESULT_FD FILE`` in a new session,
+(FILE ``-``: a standby worker that imports its own modules now and waits for a ``load`` frame naming
+the file, so a watcher's next check starts warm),
 under resource limits, in a scratch directory. It never decides a verdict: it reports what the code
 returned or raised, and the parent compares. Its own stdout and stderr go to a log file the parent
 reads after a crash; ``print`` output inside a test is captured per test and cut to a few KiB.
@@ -145,11 +147,18 @@ def _load_reference(path: str) -> dict[str, Any]:
 
 
 def main(argv: list[str]) -> None:
-    cmd_fd, res_fd, filename = int(argv[0]), int(argv[1]), os.path.abspath(argv[2])
+    cmd_fd, res_fd, filename = int(argv[0]), int(argv[1]), argv[2]
     faulthandler.enable()
     sys.setrecursionlimit(max(sys.getrecursionlimit(), 3000))
-    sys.path.append(os.path.dirname(filename))
     from mlprep.engine import scenario, wire
+
+    if filename == "-":  # standby: warm, waiting to be told which file to import
+        msg = wire.receive(cmd_fd)
+        if msg.get("type") != "load":
+            os._exit(0)
+        filename = msg["file"]
+    filename = os.path.abspath(filename)
+    sys.path.append(os.path.dirname(filename))
 
     try:
         namespace, printed, _ = _with_capture(lambda: _load(filename))
