@@ -75,14 +75,19 @@ def index(packs: list[Path]) -> list[Entry]:
     except (OSError, ValueError, TypeError, KeyError):
         pass
     entries = _build(files)
+    _save(cache, {"version": CACHE_VERSION, "key": key, "entries": [asdict(e) for e in entries]})
+    return entries
+
+
+def _save(cache: Path, data: object) -> None:
+    """Write a cache file atomically; a cache that cannot be written is only a slower next run."""
     try:
         cache.parent.mkdir(parents=True, exist_ok=True)
         tmp = cache.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_text(json.dumps({"version": CACHE_VERSION, "key": key, "entries": [asdict(e) for e in entries]}))
+        tmp.write_text(json.dumps(data))
         os.replace(tmp, cache)
-    except OSError:
+    except (OSError, TypeError, ValueError):
         pass
-    return entries
 
 
 def _build(files: list[Path]) -> list[Entry]:
@@ -143,13 +148,7 @@ def load(entry: Entry) -> Problem:
     from mlprep.problem import load as load_problem, to_json
 
     problem = load_problem(path)
-    try:
-        cache.parent.mkdir(parents=True, exist_ok=True)
-        tmp = cache.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_text(json.dumps(to_json(problem)))
-        os.replace(tmp, cache)
-    except (OSError, TypeError, ValueError):
-        pass
+    _save(cache, to_json(problem))
     return problem
 
 

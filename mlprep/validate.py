@@ -47,15 +47,23 @@ def _stub(problem: Problem, folder: Path) -> list[str]:
     return ["the untouched stub passes every test: the tests test nothing"] if rep.passed else []
 
 
+def _patched(problem: Problem, change: Mistake, folder: Path, kind: str) -> Path | str:
+    """The reference with a mistake or variant applied, written to a file; or why the patch fails."""
+    try:
+        source = change.apply(problem.reference_source())
+    except ValueError as exc:
+        return str(exc)
+    path = folder / f"{problem.id}__{kind}_{change.id}.py"
+    path.write_text(source)
+    return path
+
+
 def _mistake(problem: Problem, mistake: Mistake, folder: Path) -> list[str]:
     from mlprep.engine.runner import check
 
-    try:
-        source = mistake.apply(problem.reference_source())
-    except ValueError as exc:
-        return [str(exc)]
-    path = folder / f"{problem.id}__{mistake.id}.py"
-    path.write_text(source)
+    path = _patched(problem, mistake, folder, "mistake")
+    if isinstance(path, str):
+        return [path]
     if mistake.expect == "slow":
         rep = check(problem, path, diagnose_mistakes=False)
         if not any(e.status == "slow" for e in rep.efficiency):
@@ -73,15 +81,12 @@ def _mistake(problem: Problem, mistake: Mistake, folder: Path) -> list[str]:
 def _variant(problem: Problem, variant: Mistake, folder: Path) -> list[str]:
     from mlprep.engine.runner import check
 
-    try:
-        source = variant.apply(problem.reference_source())
-    except ValueError as exc:
-        return [str(exc)]
-    path = folder / f"{problem.id}__variant_{variant.id}.py"
-    path.write_text(source)
+    path = _patched(problem, variant, folder, "variant")
+    if isinstance(path, str):
+        return [path]
     rep = check(problem, path, efficiency=False, diagnose_mistakes=False)
-    return [] if rep.passed else [f"accepted variant {variant.id} fails: " + "; ".join(
-        f"{t.name}: {t.message}" for t in rep.tests if not t.passed)[:300]]
+    failures = "; ".join(f"{t.name}: {t.message}" for t in rep.tests if not t.passed)
+    return [] if rep.passed else [f"accepted variant {variant.id} fails: {failures[:300]}"]
 
 
 def validate_problem(problem: Problem, workers: int = 2) -> Finding:
