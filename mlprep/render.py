@@ -11,6 +11,14 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from rich.console import Console
 
+
+def _e(text: object) -> str:
+    """Text from a problem or a user's code, safe inside Rich markup (``params[name]`` stays visible)."""
+    from rich.markup import escape
+
+    return escape(str(text))
+
+
     from mlprep.catalog import Entry
     from mlprep.engine.report import Report
     from mlprep.practice import Clock
@@ -44,7 +52,7 @@ def minutes(seconds: float | None) -> str:
 
 
 def error(message: str) -> None:
-    _console(True).print(f"[bold red]error:[/] {message}", markup=True, highlight=False)
+    _console(True).print(f"[bold red]error:[/] {_e(message)}", markup=True, highlight=False)
 
 
 def _styled() -> bool:
@@ -133,22 +141,22 @@ def report(rep: Report, tick: Clock | None, ended: bool) -> None:
     from rich.panel import Panel
 
     if rep.load_error:
-        _console().print(Panel(rep.load_error, title=f"{rep.file} could not be loaded", border_style="red"))
+        _console().print(Panel(_e(rep.load_error), title=f"{_e(rep.file)} could not be loaded", border_style="red"))
     from rich.table import Table
 
-    table = Table(title=f"{rep.problem}: {rep.file}", title_justify="left")
+    table = Table(title=f"{rep.problem}: {_e(rep.file)}", title_justify="left")
     for col in ("part", "category", "test", "status", "message"):
         table.add_column(col, overflow="fold")
     previous = None
     for t in sorted(rep.tests, key=lambda t: t.part):  # stable: the problem's order within a part
-        message = t.message
-        if rep.load_error and message == rep.load_error:
+        message = _e(t.message)
+        if rep.load_error and t.message == rep.load_error:
             message = "(see above)"
-        elif message and message == previous:
+        elif t.message and t.message == previous:
             message = "[dim]same as above[/]"
         previous = t.message
         style = _STATUS_STYLE.get(t.status, "")
-        table.add_row(str(t.part), t.category, t.name, f"[{style}]{t.status}[/]", message)
+        table.add_row(str(t.part), t.category, _e(t.name), f"[{style}]{t.status}[/]", message)
     _console().print(table)
     ok, bad = rep.counts
     parts = ""
@@ -160,29 +168,30 @@ def report(rep: Report, tick: Clock | None, ended: bool) -> None:
         parts = f"  ({', '.join(per_part)})"
     _console().print(f"[bold]{ok} passed, {bad} failed[/]{parts}", markup=True)
     if len(rep.parts) > 1 and rep.part_passed(1) and not rep.passed:
-        _console().print(f"[green]Part 1 passed[/] - part 2 is the follow-up: {rep.parts[1]}.")
+        _console().print(f"[green]Part 1 passed[/] - part 2 is the follow-up: {_e(rep.parts[1])}.")
     elif rep.passed:
         _console().print("[bold green]All correctness tests passed.[/]")
     for e in rep.efficiency:
         style = {"ok": "green", "slow": "yellow", "skipped": "dim"}[e.status]
-        _console().print(f"[{style}]efficiency {e.status}[/]: {e.name}: {e.message}")
+        _console().print(f"[{style}]efficiency {e.status}[/]: {_e(e.name)}: {_e(e.message)}")
     for i, d in enumerate(rep.diagnosis):
         if i == 0:
             _console().print(Panel(
-                d.explanation.strip(), title=f"This looks like a classic mistake: {d.title}", border_style="yellow",
+                _e(d.explanation.strip()), title=f"This looks like a classic mistake: {_e(d.title)}",
+                border_style="yellow",
             ))
         else:
-            _console().print(f"[yellow]Also consistent with:[/] {d.title}")
+            _console().print(f"[yellow]Also consistent with:[/] {_e(d.title)}")
     if ended:
         for t in rep.tests:
             if t.detail:
                 _console().print(Panel(
-                    f"inputs:\n{t.detail['inputs']}\n\nexpected:\n{t.detail['expected']}\n\nyours:\n{t.detail['actual']}",
-                    title=f"failed: {t.name}", border_style="red",
+                    _e(f"inputs:\n{t.detail['inputs']}\n\nexpected:\n{t.detail['expected']}\n\nyours:\n{t.detail['actual']}"),
+                    title=f"failed: {_e(t.name)}", border_style="red",
                 ))
     outputs = [t for t in rep.tests if t.output.strip()]
     if outputs:
-        _console().print(f"[dim]Your code printed output in {len(outputs)} test(s); first: {outputs[0].output[:300]!r}[/]")
+        _console().print(f"[dim]Your code printed output in {len(outputs)} test(s); first: {_e(repr(outputs[0].output[:300]))}[/]")
     clock_line(tick)
 
 
@@ -273,7 +282,7 @@ def suggestions(items: list[Any], due: dict[str, float]) -> None:
         return
     console.print("[bold]Practise today[/]")
     for i, s in enumerate(items, start=1):
-        console.print(f"  {i}. [bold]{s.entry.id}[/] ({s.entry.title}, {s.entry.difficulty}): {s.reason}")
+        console.print(f"  {i}. [bold]{s.entry.id}[/] ({_e(s.entry.title)}, {s.entry.difficulty}): {_e(s.reason)}")
     console.print(f"Start with [bold]mlprep start {items[0].entry.id}[/].")
 
 
@@ -388,7 +397,7 @@ def watch_screen(w: Any, height: int = 24) -> Any:
     if rep is None:
         parts.append(Text("checking..."))
     elif rep.load_error:
-        parts.append(Panel(rep.load_error, title="your file could not be loaded", border_style="red"))
+        parts.append(Panel(_e(rep.load_error), title="your file could not be loaded", border_style="red"))
     else:
         ok, bad = rep.counts
         summary = f"[bold]{ok} passed, {bad} failed[/]   [dim]check #{w.checks} took {w.seconds:.2f} s[/]"
@@ -403,13 +412,13 @@ def watch_screen(w: Any, height: int = 24) -> Any:
         table.add_column("", ratio=3, overflow="ellipsis", no_wrap=True)
         for t in rows:
             style = _STATUS_STYLE.get(t.status, "")
-            table.add_row(f"[{style}]{'ok' if t.passed else 'x'}[/]", f"{t.part} {t.name}", t.message)
+            table.add_row(f"[{style}]{'ok' if t.passed else 'x'}[/]", f"{t.part} {_e(t.name)}", _e(t.message))
         if len(rep.tests) > room:
             table.add_row("", f"[dim]... {len(rep.tests) - room} more passing[/]", "")
         parts.append(table)
         if rep.diagnosis:
             d = rep.diagnosis[0]
-            parts.append(Text.from_markup(f"[yellow]Looks like: {d.title}[/]"))
+            parts.append(Text.from_markup(f"[yellow]Looks like: {_e(d.title)}[/]"))
     if w.hint is not None:
         parts.append(Panel(Markdown(w.hint.text), title=f"hint {w.hint.number} of {w.hint.total}", border_style="cyan"))
     parts.append(Text.from_markup("[dim]h[/] next hint   [dim]r[/] re-check   [dim]q[/] quit (the session stays open)"))

@@ -216,3 +216,20 @@ def test_problem_pack_option(run, tiny, monkeypatch):
     assert "double" in run("--problems", str(tiny), "list").stdout
     bad = run("--problems", "/nonexistent", "list")
     assert bad.exit_code == 2 and "not a problem pack" in bad.stderr
+
+
+def test_brackets_in_messages_and_mistakes_are_shown_not_eaten(run, write, tiny, tmp_path, monkeypatch):
+    import shutil
+
+    from conftest import TINY_PACK
+
+    pack = tmp_path / "pack"
+    shutil.copytree(TINY_PACK, pack)
+    yaml_path = pack / "problems" / "double.yaml"
+    yaml_path.write_text(yaml_path.read_text().replace("title: Multiplied by three", "title: params[name] times three"))
+    monkeypatch.setenv("MLPREP_PROBLEMS", str(pack))
+    write("d.py", "# mlprep: double\nimport numpy as np\ndef double(x):\n    return 3.0 * np.asarray(x)\n")
+    out = run("check", "d.py").stdout
+    assert "params[name] times three" in out
+    write("e.py", "# mlprep: double\ndef double(x):\n    raise KeyError('[bold]w[/bold]')\n")
+    assert "[bold]w[/bold]" in run("check", "e.py").stdout

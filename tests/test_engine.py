@@ -104,3 +104,17 @@ def test_mutating_a_frame_fails_where_the_contract_forbids_it(run, write, tiny):
 def test_reveal_lists_accepted_variants(run, tiny):
     out = run("reveal", "spread", "--yes").stdout
     assert "also accepts" in out and "Sample standard deviation" in out
+
+
+def test_diagnosis_compares_frames_by_column_name_and_never_raises():
+    from mlprep.engine.compare import Tolerance
+    from mlprep.engine.diagnose import agreement
+
+    base = pd.DataFrame({"d": pd.to_datetime(["2024-01-01", "2024-01-02"]), "x": [1.0, 2.0], "s": ["a", "b"]})
+    wrong = base.assign(x=[1.0, 5.0])
+    reordered = wrong[["s", "x", "d"]].set_axis([10, 11])
+    expected = scenario.Outcome(observed={"result": base})
+    user = scenario.Outcome(observed={"result": wrong})
+    assert agreement(user, scenario.Outcome(observed={"result": reordered}), expected, Tolerance()) == 1.0
+    other_labels = scenario.Outcome(observed={"result": base.rename(columns={"x": "y"})})
+    assert agreement(user, other_labels, expected, Tolerance()) == 0.0

@@ -47,7 +47,26 @@ def mistake_namespace(problem: Problem, mistake: Mistake) -> dict[str, Any]:
 AGREEMENT = 0.8
 
 
+def _column_leaf(values: Any) -> Any:
+    arr = np.asarray(values)
+    if arr.dtype.kind in "biuf":
+        return arr
+    if arr.dtype.kind in "Mm":
+        return arr.astype("int64")
+    return ("values", tuple(str(v) for v in arr.tolist()))
+
+
+def _pandas_leaves(x: Any) -> list[Any]:
+    """A frame as its column names and columns (by name, so column order does not matter)."""
+    if hasattr(x, "columns"):
+        names = sorted(x.columns, key=str)
+        return [("columns", tuple(map(str, names)))] + [_column_leaf(x[c].to_numpy()) for c in names]
+    return [_column_leaf(x.to_numpy())]
+
+
 def _leaves(x: Any) -> list[Any] | None:
+    if type(x).__module__.startswith("pandas") and hasattr(x, "to_numpy"):
+        return _pandas_leaves(x)
     if isinstance(x, dict):
         out: list[Any] = []
         for key in sorted(x, key=repr):
@@ -65,6 +84,14 @@ def _leaves(x: Any) -> list[Any] | None:
             out += sub
         return out
     return [x]
+
+
+def _equal(a: Any, b: Any) -> bool:
+    """Plain values equal (never raising: user objects and frames may refuse ``==``)."""
+    try:
+        return bool(a == b)
+    except Exception:  # noqa: BLE001
+        return False
 
 
 _Nothing = np.zeros(0)  # stands in for an expected value where the reference raised
@@ -86,16 +113,18 @@ def agreement(user: scenario.Outcome, mistake: scenario.Outcome, expected: scena
         expected = scenario.Outcome(observed={k: _Nothing for k in user.observed})
     keys = list(expected.observed)
     u, m, e = (_leaves([o.observed.get(k) for k in keys]) for o in (user, mistake, expected))
-    if u is None or m is None or e is None or len(u) != len(m) or len(u) != len(e):
+    if u is None or m is None or len(u) != len(m):
         return 0.0
+    if e is None or len(e) != len(u):  # both answers have a structure the reference does not: all wrong
+        e = [_Nothing] * len(u)
     union = agree = 0
     if user.mutated or mistake.mutated:  # modifying the caller's inputs is behaviour too
         union += 1
         agree += set(user.mutated) == set(mistake.mutated)
     for a, b, x in zip(u, m, e):
-        arrays = [as_array(v) for v in (a, b, x)]
+        arrays = [as_array(v) if not isinstance(v, tuple) else None for v in (a, b, x)]
         if any(arr is None for arr in arrays):
-            if not (a == b) is True:
+            if not _equal(a, b):
                 return 0.0
             continue
         ua, ma, xa = (arr.astype(float) for arr in arrays)  # type: ignore[union-attr]

@@ -15,6 +15,7 @@ import copy
 import functools
 import os
 import traceback
+import warnings
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import TracebackType
@@ -195,7 +196,9 @@ def run(
     outcome = Outcome()
     trials = range(repeat) if repeat else [None]
     try:
-        with np.errstate(all="ignore"):
+        with np.errstate(all="ignore"), warnings.catch_warnings():
+            if filename is None:  # the problem's own code in the parent: its warnings are noise
+                warnings.simplefilter("ignore")
             for trial in trials:
                 args = fresh(inputs) if repeat else inputs
                 pristine = {k: snap for k, v in args.items() if (snap := _snapshot(v)) is not None}

@@ -16,7 +16,7 @@ def labelled(test: Test, observed: dict[str, Any]) -> dict[str, Any]:
     """Observations by the names the prompt uses (``context``, ``weights``) rather than ``result``."""
     out: dict[str, Any] = {}
     for key, val in observed.items():
-        names = test.returns if key == "result" else None
+        names = test.returns if key == "result" and not test.repeat else None  # repeated: a list of trials
         if isinstance(names, list) and isinstance(val, (tuple, list)) and len(val) == len(names):
             out.update(zip(names, val))
         else:
