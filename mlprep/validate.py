@@ -27,10 +27,10 @@ class Finding:
         return not self.problems
 
 
-def _reference(problem: Problem) -> list[str]:
+def _reference(problem: Problem, cache: dict) -> list[str]:
     from mlprep.engine.runner import check
 
-    rep = check(problem, problem.solution_path)  # type: ignore[arg-type]
+    rep = check(problem, problem.solution_path, cache=cache)  # type: ignore[arg-type]
     out = [f"reference fails {t.name!r}: {t.message}" for t in rep.tests if t.category != "efficiency" and not t.passed]
     out += [f"reference is flagged slow by {e.name!r}: {e.message}" for e in rep.efficiency if e.status != "ok"]
     if rep.load_error:
@@ -38,12 +38,12 @@ def _reference(problem: Problem) -> list[str]:
     return out
 
 
-def _stub(problem: Problem, folder: Path) -> list[str]:
+def _stub(problem: Problem, folder: Path, cache: dict) -> list[str]:
     from mlprep.engine.runner import check
 
     path = folder / f"{problem.id}.py"
     path.write_text(problem.stub_text())
-    rep = check(problem, path, efficiency=False, diagnose_mistakes=False)
+    rep = check(problem, path, efficiency=False, diagnose_mistakes=False, cache=cache)
     return ["the untouched stub passes every test: the tests test nothing"] if rep.passed else []
 
 
@@ -58,18 +58,18 @@ def _patched(problem: Problem, change: Mistake, folder: Path, kind: str) -> Path
     return path
 
 
-def _mistake(problem: Problem, mistake: Mistake, folder: Path) -> list[str]:
+def _mistake(problem: Problem, mistake: Mistake, folder: Path, cache: dict) -> list[str]:
     from mlprep.engine.runner import check
 
     path = _patched(problem, mistake, folder, "mistake")
     if isinstance(path, str):
         return [path]
     if mistake.expect == "slow":
-        rep = check(problem, path, diagnose_mistakes=False)
+        rep = check(problem, path, diagnose_mistakes=False, cache=cache)
         if not any(e.status == "slow" for e in rep.efficiency):
             return [f"slow mistake {mistake.id} is not flagged by any efficiency test"]
         return []
-    rep = check(problem, path, efficiency=False)
+    rep = check(problem, path, efficiency=False, cache=cache)
     if rep.passed:
         return [f"mistake {mistake.id} passes every test"]
     named = [d.mistake for d in rep.diagnosis]
@@ -78,13 +78,13 @@ def _mistake(problem: Problem, mistake: Mistake, folder: Path) -> list[str]:
     return []
 
 
-def _variant(problem: Problem, variant: Mistake, folder: Path) -> list[str]:
+def _variant(problem: Problem, variant: Mistake, folder: Path, cache: dict) -> list[str]:
     from mlprep.engine.runner import check
 
     path = _patched(problem, variant, folder, "variant")
     if isinstance(path, str):
         return [path]
-    rep = check(problem, path, efficiency=False, diagnose_mistakes=False)
+    rep = check(problem, path, efficiency=False, diagnose_mistakes=False, cache=cache)
     failures = "; ".join(f"{t.name}: {t.message}" for t in rep.tests if not t.passed)
     return [] if rep.passed else [f"accepted variant {variant.id} fails: {failures[:300]}"]
 
@@ -99,9 +99,10 @@ def validate_problem(problem: Problem, workers: int = 2) -> Finding:
         finding.problems.append("the stub does not start with its header")
     with tempfile.TemporaryDirectory(prefix="mlprep-validate-") as tmp:
         folder = Path(tmp)
-        jobs = [lambda: _reference(problem), lambda: _stub(problem, folder)]
-        jobs += [lambda m=m: _mistake(problem, m, folder) for m in problem.mistakes]
-        jobs += [lambda v=v: _variant(problem, v, folder) for v in problem.variants]
+        cache: dict = {}  # each test's inputs and expected outcome, shared by every job of this problem
+        jobs = [lambda: _reference(problem, cache), lambda: _stub(problem, folder, cache)]
+        jobs += [lambda m=m: _mistake(problem, m, folder, cache) for m in problem.mistakes]
+        jobs += [lambda v=v: _variant(problem, v, folder, cache) for v in problem.variants]
         with ThreadPoolExecutor(max_workers=workers) as pool:
             for found in pool.map(lambda job: job(), jobs):
                 finding.problems += found

@@ -118,3 +118,22 @@ def test_diagnosis_compares_frames_by_column_name_and_never_raises():
     assert agreement(user, scenario.Outcome(observed={"result": reordered}), expected, Tolerance()) == 1.0
     other_labels = scenario.Outcome(observed={"result": base.rename(columns={"x": "y"})})
     assert agreement(user, other_labels, expected, Tolerance()) == 0.0
+
+
+def test_diagnosis_matches_a_tuple_of_numbers():
+    from mlprep.engine.compare import Tolerance
+    from mlprep.engine.diagnose import agreement
+
+    expected = scenario.Outcome(observed={"result": (-0.9, 0.16)})
+    wrong = scenario.Outcome(observed={"result": (np.float64(-1.52), np.float64(0.23))})
+    assert agreement(wrong, wrong, expected, Tolerance(1e-3)) == 1.0
+
+
+def test_diagnosis_closeness_agrees_with_numpy_including_infinities():
+    from mlprep.engine.compare import Tolerance
+    from mlprep.engine.diagnose import _close
+
+    values = np.array([0.0, 1.0, -1.0, 1e-9, np.inf, -np.inf, np.nan, 1e308, 5000.0, 10.36])
+    p, q = np.meshgrid(values, values)
+    ours = _close(p, q, Tolerance(1e-3, 1e-8))
+    assert np.array_equal(ours, np.isclose(p, q, rtol=1e-3, atol=1e-8, equal_nan=True))

@@ -47,20 +47,24 @@ def mistake_namespace(problem: Problem, mistake: Mistake) -> dict[str, Any]:
 AGREEMENT = 0.8
 
 
+class _Labels(tuple):
+    """Non-numeric content (column names, text columns): compared whole, never as numbers."""
+
+
 def _column_leaf(values: Any) -> Any:
     arr = np.asarray(values)
     if arr.dtype.kind in "biuf":
         return arr
     if arr.dtype.kind in "Mm":
         return arr.astype("int64")
-    return ("values", tuple(str(v) for v in arr.tolist()))
+    return _Labels(str(v) for v in arr.tolist())
 
 
 def _pandas_leaves(x: Any) -> list[Any]:
     """A frame as its column names and columns (by name, so column order does not matter)."""
     if hasattr(x, "columns"):
         names = sorted(x.columns, key=str)
-        return [("columns", tuple(map(str, names)))] + [_column_leaf(x[c].to_numpy()) for c in names]
+        return [_Labels(map(str, names))] + [_column_leaf(x[c].to_numpy()) for c in names]
     return [_column_leaf(x.to_numpy())]
 
 
@@ -122,7 +126,7 @@ def agreement(user: scenario.Outcome, mistake: scenario.Outcome, expected: scena
         union += 1
         agree += set(user.mutated) == set(mistake.mutated)
     for a, b, x in zip(u, m, e):
-        arrays = [as_array(v) if not isinstance(v, tuple) else None for v in (a, b, x)]
+        arrays = [None if isinstance(v, _Labels) else as_array(v) for v in (a, b, x)]
         if any(arr is None for arr in arrays):
             if not _equal(a, b):
                 return 0.0
@@ -130,7 +134,7 @@ def agreement(user: scenario.Outcome, mistake: scenario.Outcome, expected: scena
         ua, ma, xa = (arr.astype(float) for arr in arrays)  # type: ignore[union-attr]
         if ua.shape != ma.shape:
             return 0.0
-        close = lambda p, q: np.isclose(p, q, rtol=tol.rtol, atol=tol.atol, equal_nan=True)  # noqa: E731
+        close = lambda p, q: _close(p, q, tol)  # noqa: E731
         # Both of a shape the reference does not have: every position is wrong.
         wrong = np.ones(ua.shape, bool) if xa.shape != ua.shape else ~close(ua, xa) | ~close(ma, xa)
         if arrays[2].dtype.kind in "iub":  # type: ignore[union-attr]
@@ -141,6 +145,25 @@ def agreement(user: scenario.Outcome, mistake: scenario.Outcome, expected: scena
         union += int(wrong.sum())
         agree += int((wrong & close(ua, ma)).sum())
     return agree / union if union else 0.0
+
+
+_OUTCOMES: dict[tuple[str, str, str, str], scenario.Outcome] = {}
+
+
+def _outcome(problem: Problem, mistake: Mistake, case: Case) -> scenario.Outcome:
+    """What a mistake does on a test; the inputs are the test's own, so it is computed once per process."""
+    key = (str(problem.solution_path), problem.id, mistake.id, case.test.name)
+    if key not in _OUTCOMES:
+        _OUTCOMES[key] = scenario.run(case.test.program, case.test.observed, mistake_namespace(problem, mistake),
+                                      scenario.fresh(case.inputs), repeat=case.test.repeat)
+    return _OUTCOMES[key]
+
+
+def _close(p: np.ndarray, q: np.ndarray, tol: Tolerance) -> np.ndarray:
+    """np.isclose with NaN equal to NaN, without its overhead (this runs on thousands of small arrays)."""
+    with np.errstate(invalid="ignore", over="ignore"):
+        near = np.isfinite(p) & np.isfinite(q) & (np.abs(p - q) <= tol.atol + tol.rtol * np.abs(q))
+    return near | (p == q) | (np.isnan(p) & np.isnan(q))  # p == q: equal infinities
 
 
 def calls(test: Test) -> set[str]:
@@ -174,17 +197,13 @@ def find(problem: Problem, cases: list[Case], tol: Tolerance, reference: dict[st
     for order, mistake in enumerate(problem.mistakes):
         if mistake.expect != "fail":
             continue
-        namespace = mistake_namespace(problem, mistake)
-        explained, passing = [], []
-        for case in cases:
-            theirs = scenario.run(
-                case.test.program, case.test.observed, namespace, scenario.fresh(case.inputs), repeat=case.test.repeat
-            )
-            if case.passed:
-                if fails(case, theirs, tol, reference):
-                    passing.append(case.test)
-            elif agreement(case.actual, theirs, case.expected, tol) >= AGREEMENT:
-                explained.append(case.test.name)
+        explained = [
+            case.test.name for case in cases
+            if not case.passed and agreement(case.actual, _outcome(problem, mistake, case), case.expected, tol) >= AGREEMENT
+        ]
+        if not explained:
+            continue  # the passing tests cannot change that: do not run them
+        passing = [case.test for case in cases if case.passed and fails(case, _outcome(problem, mistake, case), tol, reference)]
         # Only a passing test of the same functions speaks against the mistake: a bug in a helper the
         # reference shares between functions need not be in the user's other functions.
         called = {name for case in cases if case.test.name in explained for name in calls(case.test)}
