@@ -1,0 +1,32 @@
+# mlprep: adam
+# expect: fail adamw_l2_in_gradient
+# "AdamW" as Adam on g + wd * p (L2 regularisation, torch.optim.Adam's weight_decay)
+import numpy as np
+
+
+class Adam:
+    def __init__(self, lr=1e-3, beta1=0.9, beta2=0.999, eps=1e-8):
+        self.lr, self.beta1, self.beta2, self.eps = lr, beta1, beta2, eps
+        self.m, self.v, self.t = {}, {}, 0
+
+    def _grad(self, p, g):
+        return g
+
+    def step(self, params, grads):
+        self.t += 1
+        for k, g in grads.items():
+            g = self._grad(params[k], g)
+            self.m[k] = self.beta1 * self.m.get(k, 0.0) + (1 - self.beta1) * g
+            self.v[k] = self.beta2 * self.v.get(k, 0.0) + (1 - self.beta2) * g * g
+            m_hat = self.m[k] / (1 - self.beta1 ** self.t)
+            v_hat = self.v[k] / (1 - self.beta2 ** self.t)
+            params[k] -= self.lr * m_hat / (np.sqrt(v_hat) + self.eps)
+
+
+class AdamW(Adam):
+    def __init__(self, lr=1e-3, beta1=0.9, beta2=0.999, eps=1e-8, weight_decay=0.01):
+        super().__init__(lr, beta1, beta2, eps)
+        self.weight_decay = weight_decay
+
+    def _grad(self, p, g):
+        return g + self.weight_decay * p

@@ -1,0 +1,21 @@
+# mlprep: pit_features
+# expect: fail unsorted_output
+# features computed on a sorted copy and written back by index into the caller-ordered copy
+import numpy as np
+import pandas as pd
+
+def pit_features(df):
+    out = df.copy()
+    s = df.sort_values(["user_id", "date"])
+    g = s.groupby("user_id")["revenue"]
+    out["roll7_avg"] = g.transform(lambda x: x.shift(1).rolling(7, min_periods=1).mean())
+    out["roll7_std"] = g.transform(lambda x: x.shift(1).rolling(7, min_periods=2).std())
+    out["lag_1d"] = g.shift(1)
+    out["lag_7d"] = g.shift(7)
+    return out
+
+
+def temporal_split(df, cutoff, target="label"):
+    feats = [c for c in df.columns if c not in (target, "date")]
+    tr, te = df[df["date"] < cutoff], df[df["date"] >= cutoff]
+    return tr[feats], tr[target], te[feats], te[target]

@@ -1,0 +1,21 @@
+# mlprep: target_encoding
+# expect: fail unseen_nan
+# no fillna after map(): categories missing from the other folds stay NaN
+import numpy as np
+import pandas as pd
+
+
+def _enc(cats, y, smooth, prior):
+    g = y.groupby(cats)
+    return (g.sum() + smooth * prior) / (g.count() + smooth)
+
+
+def target_encode(X_train, y_train, col, n_folds=5, smooth=10):
+    cats = X_train[col].reset_index(drop=True)
+    y = y_train.reset_index(drop=True).astype(float)
+    mu = y.mean()
+    oof = np.empty(len(y))
+    for val in np.array_split(np.arange(len(y)), n_folds):
+        tr = np.setdiff1d(np.arange(len(y)), val)
+        oof[val] = cats.iloc[val].map(_enc(cats.iloc[tr], y.iloc[tr], smooth, mu)).to_numpy(dtype=float)
+    return oof, _enc(cats, y, smooth, mu).to_dict(), float(mu)
