@@ -108,6 +108,7 @@ def check(
     file: Optional[str] = typer.Argument(None, help="The file to grade (default: the active session's)."),
     problem: Optional[str] = typer.Option(None, "--problem", help="Grade against this problem."),
     examples_only: bool = typer.Option(False, "--examples", help="Run only the visible examples."),
+    no_efficiency: bool = typer.Option(False, "--no-efficiency", help="Skip the timed efficiency tests."),
     as_json: bool = typer.Option(False, "--json", help="Print one JSON object instead of tables."),
 ) -> None:
     """Grade a solution against the hidden tests (exit 0: all passed, 1: failed, 2: usage error)."""
@@ -119,6 +120,8 @@ def check(
     from mlprep.engine.process import Worker
 
     worker = Worker(target.file)  # starts importing the file while we load the problem
+    if not as_json:
+        _preload("mlprep.render", "rich.console", "rich.table", "rich.panel")
     try:
         from mlprep import catalog
         from mlprep.engine.runner import check as run_check
@@ -127,7 +130,7 @@ def check(
         prob = catalog.load(target.entry)
         ended = bool(session and (session.ended or practice.clock(session).over))
         report = run_check(prob, target.file, display=target.display, worker=worker,
-                           examples_only=examples_only, ended=ended)
+                           examples_only=examples_only, efficiency=not no_efficiency, ended=ended)
     finally:
         worker.close()
     tick = practice.record_check(
@@ -161,6 +164,14 @@ def _mock_progress(store: Any, session: Any, prob: Any, report: Any, quiet: bool
             render.mock_part(prob, shown + 1)
     elif report.passed and not quiet:
         render.mock_ready()
+
+
+def _preload(*modules: str) -> None:
+    """Import modules on a background thread: it runs while the main thread waits on the worker."""
+    import importlib
+    import threading
+
+    threading.Thread(target=lambda: [importlib.import_module(m) for m in modules], daemon=True).start()
 
 
 def _session_problem(store: Any, ctx: typer.Context, problem: Optional[str]) -> tuple[Any, Any]:
@@ -432,8 +443,16 @@ def watch(
     saves: queue.Queue[bool] = queue.Queue()
     stop = threading.Event()
     threading.Thread(target=_watch_saves, args=(target.file, saves, stop, poll), daemon=True).start()
+    def signature() -> tuple[int, int] | None:
+        try:
+            st = target.file.stat()
+        except OSError:
+            return None
+        return st.st_mtime_ns, st.st_size
+
     try:
         with Keys() as keys, render.live() as screen:
+            seen = signature()
             watcher.check()
             while True:
                 screen.update(render.watch_screen(watcher, screen.console.height), refresh=True)
@@ -445,7 +464,9 @@ def watch(
                 saved = False
                 while not saves.empty():
                     saved = saves.get_nowait() or saved
-                if saved or key in ("r", "R"):
+                now = signature()  # also catches a save the file watcher missed (or saw before it started)
+                if saved or key in ("r", "R") or now != seen:
+                    seen = now
                     watcher.check()
     except KeyboardInterrupt:
         pass

@@ -240,10 +240,11 @@ def _consistent(p: Problem) -> list[str]:
     """What pydantic's types cannot say: ids, references between fields, parseable steps, known names."""
     import re
 
-    from mlprep.checks.generators import GENERATORS
+    from mlprep.checks.generators import GENERATORS, load_topics
     from mlprep.checks.properties import PROPERTIES
     from mlprep.engine.scenario import parse
 
+    load_topics()  # validating names needs every registered generator and property
     ident = re.compile(r"^[a-z][a-z0-9_]*$")
     errors = []
     if not ident.match(p.id):

@@ -37,7 +37,7 @@ def build(recipes: list[dict[str, Any]], given: dict[str, Any] | None = None) ->
         params = dict(recipe)
         name = params.pop("gen")
         rng = np.random.default_rng(params.pop("seed", 0))
-        env.update(GENERATORS[name](rng, env, **params))
+        env.update(find(GENERATORS, name)(rng, env, **params))
     return env
 
 
@@ -149,4 +149,8 @@ def load_topics() -> None:
             importlib.import_module(f"mlprep.checks.{found.name}")
 
 
-load_topics()
+def find(registry: dict[str, Any], name: str) -> Any:
+    """A registered generator or property; the topic modules are imported only when a name is not yet known."""
+    if name not in registry:
+        load_topics()
+    return registry[name]

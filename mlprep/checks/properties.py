@@ -121,7 +121,3 @@ def top_k(ctx: Context, output: str = "result", scores: str | None = None, query
         return f"position {pos} holds index {int(got[pos])}, which is not among the top {len(want)}"
     return None
 
-
-from mlprep.checks.generators import load_topics  # noqa: E402 - after the registry exists
-
-load_topics()

@@ -83,15 +83,22 @@ class Worker:
             self.hello = _wire().receive(self.res, time.monotonic() + IMPORT_SECONDS)
         return self.hello
 
-    def ask(self, message: dict[str, Any], seconds: float) -> dict[str, Any]:
+    def send(self, message: dict[str, Any]) -> None:
+        """Hand the worker a request (it starts at once; the reply is read with ``reply``)."""
         try:
             _wire().send(self.cmd, message)
         except (BrokenPipeError, OSError):
             raise _wire().WireClosed from None
-        reply = _wire().receive(self.res, time.monotonic() + seconds)
+
+    def reply(self, deadline: float) -> dict[str, Any]:
+        reply = _wire().receive(self.res, deadline)
         if reply.get("type") == "internal_error":
             raise RuntimeError(f"mlprep's worker failed:\n{reply['traceback']}")
         return reply
+
+    def ask(self, message: dict[str, Any], seconds: float) -> dict[str, Any]:
+        self.send(message)
+        return self.reply(time.monotonic() + seconds)
 
     def crash_message(self) -> str:
         """What killed the worker, in a candidate's words, with their line if Python saw it."""

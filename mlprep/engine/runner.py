@@ -67,14 +67,35 @@ class _Pool:
 
     def ask(self, message: dict[str, Any], seconds: float) -> tuple[str, Any]:
         """("ok", reply) or ("timeout" | "crashed" | "load", message)."""
+        self.send(message, seconds)
+        return self.reply()
+
+    def send(self, message: dict[str, Any], seconds: float) -> None:
+        """Start a request; the parent may work while the worker runs it, then call ``reply``."""
+        self.pending: tuple[str, Any] | None = None
+        self.seconds = seconds
         worker = self.ready()
         if worker is None:
-            return "load", self.load_error
+            self.pending = ("load", self.load_error)
+            return
         try:
-            return "ok", worker.ask(message, seconds)
+            worker.send(message)
+        except wire.WireClosed:
+            self.pending = ("crashed", worker.crash_message())
+            self.drop()
+            return
+        self.deadline = time.monotonic() + seconds
+
+    def reply(self) -> tuple[str, Any]:
+        if self.pending is not None:
+            return self.pending
+        worker = self.worker
+        assert worker is not None
+        try:
+            return "ok", worker.reply(self.deadline)
         except wire.WireTimeout:
             self.drop()
-            return "timeout", seconds
+            return "timeout", self.seconds
         except wire.WireClosed:
             said = worker.crash_message()
             self.drop()
@@ -136,19 +157,17 @@ def check(
         for test in tests:
             if test.category == "efficiency":
                 continue
-            if cache is not None and test.name in cache:
-                inputs, expected = cache[test.name]
-            else:
-                inputs = generators.build([r.as_dict() for r in test.inputs], test.given)
-                expected = expected_outcome(problem, test, reference, inputs)
-                if cache is not None:
-                    cache[test.name] = (inputs, expected)
+            cached = cache.get(test.name) if cache is not None else None
+            inputs = cached[0] if cached else generators.build([r.as_dict() for r in test.inputs], test.given)
             seconds = test.seconds or problem.seconds_per_test
             start = time.monotonic()
-            kind, reply = pool.ask(
-                {"type": "test", "steps": test.program, "observe": test.observed, "inputs": inputs,
-                 "repeat": test.repeat}, seconds
-            )
+            pool.send({"type": "test", "steps": test.program, "observe": test.observed, "inputs": inputs,
+                       "repeat": test.repeat}, seconds)
+            # The reference runs here while the worker runs the same test: two cores, one wait.
+            expected = cached[1] if cached else expected_outcome(problem, test, reference, inputs)
+            if cache is not None and not cached:
+                cache[test.name] = (inputs, expected)
+            kind, reply = pool.reply()
             result = TestResult(test.name, test.part, test.category, "error", seconds=time.monotonic() - start)
             actual = None
             if kind == "load":

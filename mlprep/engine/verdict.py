@@ -41,6 +41,7 @@ def judge(
     filename: str, memory_mb: int, reference: dict[str, Any] | None = None,
 ) -> tuple[Status, str]:
     """Pass, fail or error for one test, with the one sentence that explains it."""
+    from mlprep.checks.generators import find
     from mlprep.checks.properties import PROPERTIES, Context
 
     about = f" for {test.about}" if test.about else ""
@@ -72,7 +73,7 @@ def judge(
                 if problem:
                     return "fail", problem + about
         else:
-            problem = PROPERTIES[check.name](ctx, **check.params)
+            problem = find(PROPERTIES, check.name)(ctx, **check.params)
             if problem:
                 return "fail", problem
     if actual.mutated:

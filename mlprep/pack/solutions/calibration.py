@@ -9,7 +9,18 @@ scores mean positives. Write ``z = A * s + B``. Then ``-log p = log(1 + e^z) = l
 import warnings
 
 import numpy as np
-from scipy.special import expit
+
+
+def expit(x):
+    """The logistic sigmoid 1 / (1 + exp(-x)), stable for any x (what scipy.special.expit computes,
+    written out so that checking a calibration solution does not have to import scipy)."""
+    x = np.asarray(x, dtype=float)
+    out = np.empty_like(x)
+    positive = x >= 0
+    out[positive] = 1.0 / (1.0 + np.exp(-x[positive]))
+    e = np.exp(x[~positive])
+    out[~positive] = e / (1.0 + e)
+    return out if out.ndim else float(out)
 
 
 def _neg_log_likelihood(w, t, y):
