@@ -137,3 +137,19 @@ def test_diagnosis_closeness_agrees_with_numpy_including_infinities():
     p, q = np.meshgrid(values, values)
     ours = _close(p, q, Tolerance(1e-3, 1e-8))
     assert np.array_equal(ours, np.isclose(p, q, rtol=1e-3, atol=1e-8, equal_nan=True))
+
+
+def test_expected_values_are_cached_on_disk_and_keyed_by_content(isolated, monkeypatch):
+    from mlprep import catalog
+    from mlprep.engine import runner
+
+    problem = catalog.load(catalog.resolve("softmax", catalog.index(catalog.pack_dirs())))
+    first = runner.check(problem, problem.solution_path)
+    cached = runner._expected_file(problem)
+    assert first.passed and cached.is_file()
+    calls = []
+    real = runner.expected_outcome
+    monkeypatch.setattr(runner, "expected_outcome", lambda *a: calls.append(a) or real(*a))
+    assert runner.check(problem, problem.solution_path).passed and calls == []  # read, not recomputed
+    cached.write_bytes(b"garbage")  # a damaged cache is ignored and rewritten
+    assert runner.check(problem, problem.solution_path).passed and calls

@@ -134,6 +134,39 @@ def expected_outcome(problem: Problem, test: Test, reference: dict[str, Any], in
     return outcome
 
 
+def _expected_file(problem: Problem) -> Path:
+    """Where a problem's inputs and expected outcomes are cached: keyed by everything that decides them."""
+    import hashlib
+
+    from mlprep import __version__
+    from mlprep.home import home
+
+    digest = hashlib.sha256(__version__.encode())
+    checks = Path(generators.__file__).parent
+    for path in [problem.path, problem.solution_path, Path(scenario.__file__), *sorted(checks.glob("*.py"))]:
+        digest.update(Path(path).read_bytes())  # type: ignore[arg-type]
+    return home() / "cache" / "expected" / f"{problem.id}-{digest.hexdigest()[:20]}.bin"
+
+
+def _load_expected(problem: Problem) -> dict[str, Any]:
+    try:
+        data = wire.decode(_expected_file(problem).read_bytes()[8:])
+        return {name: (inputs, scenario.Outcome(**outcome)) for name, (inputs, outcome) in data.items()}
+    except Exception:  # noqa: BLE001 - a missing or damaged cache only means computing again
+        return {}
+
+
+def _save_expected(problem: Problem, cache: dict[str, Any]) -> None:
+    path = _expected_file(problem)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_bytes(wire.encode({name: (inputs, expected.__dict__) for name, (inputs, expected) in cache.items()}))
+        os.replace(tmp, path)
+    except OSError:
+        pass
+
+
 def check(
     problem: Problem, file: Path, *, display: str | None = None, worker: Worker | None = None,
     examples_only: bool = False, efficiency: bool = True, ended: bool = False, diagnose_mistakes: bool = True,
@@ -142,7 +175,8 @@ def check(
     """Grade ``file`` against ``problem``'s tests. ``worker`` may already be importing the file.
 
     ``cache`` (kept by a caller that checks repeatedly, like ``watch``) holds each test's inputs and
-    expected outcome, which depend only on the problem: they are computed once. Efficiency tests run
+    expected outcome, which depend only on the problem: they are computed once. Without one, they
+    come from a file in the state folder keyed by the problem's content (written on first use). Efficiency tests run
     after the correctness tests; with ``time_only_if_correct`` only when those all pass.
     """
     assert problem.solution_path is not None
@@ -151,6 +185,10 @@ def check(
     report = Report(problem=problem.id, file=display or str(file), parts=[p.title for p in problem.parts])
     pool = _Pool(file, worker)
     filename = str(Path(file).resolve())
+    persistent = cache is None
+    if persistent:
+        cache = _load_expected(problem)
+    known = len(cache)
     cases: list[diagnose.Case] = []
     tests = problem.examples() if examples_only else problem.tests
     try:
@@ -213,6 +251,8 @@ def check(
         report.load_error = pool.load_error
         report.load_output = pool.load_output
         pool.drop()
+    if persistent and len(cache) > known and not examples_only:
+        _save_expected(problem, cache)
     if diagnose_mistakes and any(not case.passed for case in cases):
         report.diagnosis = diagnose.find(problem, cases, tol, reference)
     return report
