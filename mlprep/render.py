@@ -11,6 +11,13 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from rich.console import Console
 
+    from mlprep.catalog import Entry
+    from mlprep.engine.report import Report
+    from mlprep.practice import Clock
+    from mlprep.problem import Problem
+    from mlprep.store import ProblemHistory, Session
+    from mlprep.validate import Finding
+
 
 def _e(text: object) -> str:
     """Text from a problem or a user's code, safe inside Rich markup (``params[name]`` stays visible)."""
@@ -18,13 +25,6 @@ def _e(text: object) -> str:
 
     return escape(str(text))
 
-
-    from mlprep.catalog import Entry
-    from mlprep.engine.report import Report
-    from mlprep.practice import Clock
-    from mlprep.problem import Problem
-    from mlprep.store import ProblemHistory, Session
-    from mlprep.validate import Finding
 
 _consoles: dict[bool, Console] = {}
 
@@ -35,7 +35,6 @@ def _console(stderr: bool = False) -> Console:
 
         _consoles[stderr] = Console(stderr=stderr, highlight=False)
     return _consoles[stderr]
-
 
 
 _STATUS_STYLE = {

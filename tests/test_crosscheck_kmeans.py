@@ -9,7 +9,8 @@ import numpy as np
 import pytest
 
 from mlprep import catalog
-from mlprep.checks.kmeans import binomial_acceptance, d2_probabilities
+from mlprep.checks.kmeans import d2_probabilities
+from mlprep.checks.properties import binomial_acceptance
 from mlprep.engine.runner import load_module
 
 sklearn_cluster = pytest.importorskip("sklearn.cluster")

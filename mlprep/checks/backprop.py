@@ -9,7 +9,7 @@ from typing import Any
 
 import numpy as np
 
-from mlprep.checks.properties import Context, prop
+from mlprep.checks.properties import Context, central_difference, prop
 from mlprep.engine.compare import position
 
 PARAMS = ("W1", "b1", "W2", "b2")
@@ -111,16 +111,7 @@ def backprop_numerical_grads(
     Xv, yv = np.asarray(ctx.inputs[X], dtype=float), np.asarray(ctx.inputs[y])
     got = ctx.actual[grads]
     for name in PARAMS:
-        p = params[name]
-        numeric = np.zeros_like(p)
-        for idx in np.ndindex(p.shape):
-            old = p[idx]
-            p[idx] = old + h
-            up = loss(**params, X=Xv, y=yv)
-            p[idx] = old - h
-            down = loss(**params, X=Xv, y=yv)
-            p[idx] = old
-            numeric[idx] = (up - down) / (2.0 * h)
+        numeric = central_difference(lambda: loss(**params, X=Xv, y=yv), params[name], h)
         mine = np.asarray(got[name], dtype=float)
         bad = ~np.isclose(mine, numeric, rtol=rtol, atol=atol)
         if bad.any():

@@ -10,7 +10,7 @@ from typing import Any
 
 import numpy as np
 
-from mlprep.checks.properties import Context, prop
+from mlprep.checks.properties import Context, central_difference, prop
 from mlprep.engine.compare import position
 
 _NAMES = ("dx", "dgamma", "dbeta")
@@ -41,16 +41,7 @@ def batchnorm_numerical_grads(
         return float(np.sum(d * forward(xv, g, b, eps)))
 
     for name in _NAMES:
-        p = arrays[name]
-        numeric = np.zeros_like(p)
-        for idx in np.ndindex(p.shape):
-            old = p[idx]
-            p[idx] = old + h
-            up = loss()
-            p[idx] = old - h
-            down = loss()
-            p[idx] = old
-            numeric[idx] = (up - down) / (2.0 * h)
+        numeric = central_difference(loss, arrays[name], h)
         mine = np.asarray(ctx.actual[name], dtype=float)
         bad = ~np.isclose(mine, numeric, rtol=rtol, atol=atol)
         if bad.any():

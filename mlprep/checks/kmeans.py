@@ -8,33 +8,14 @@ D^2-sampling probability through a two-sided binomial interval (Bonferroni over 
 from __future__ import annotations
 
 import itertools
-import math
 from typing import Any
 
 import numpy as np
 
 from mlprep.checks.generators import generator
-from mlprep.checks.properties import Context, prop
+from mlprep.checks.properties import Context, binomial_acceptance, prop
 
 FALSE_REJECT = 1e-7  # total false-reject probability allowed to one statistical check
-
-
-def binomial_acceptance(n: int, p: float, alpha: float) -> tuple[int, int]:
-    """[lo, hi] such that a Binomial(n, p) count falls outside with probability at most ``alpha``.
-
-    Exact: each tail holds at most alpha / 2 of the probability (computed from the log-pmf, no scipy).
-    """
-    if p <= 0.0:
-        return 0, 0
-    if p >= 1.0:
-        return n, n
-    x = np.arange(n + 1)
-    logc = np.array([math.lgamma(n + 1) - math.lgamma(i + 1) - math.lgamma(n - i + 1) for i in range(n + 1)])
-    pmf = np.exp(logc + x * math.log(p) + (n - x) * math.log1p(-p))
-    below = np.cumsum(pmf)  # P(X <= c)
-    above = np.cumsum(pmf[::-1])[::-1]  # P(X >= c)
-    ok = (below > alpha / 2) & (above > alpha / 2)
-    return int(x[ok].min()), int(x[ok].max())
 
 
 def d2_probabilities(X: np.ndarray, k: int) -> dict[tuple[int, ...], float]:

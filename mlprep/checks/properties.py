@@ -7,6 +7,7 @@ in YAML (``checks: [rows_sum_to_one, match]``), so the same property serves ever
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -39,6 +40,37 @@ def prop(fn: Property) -> Property:
     """Register ``fn`` as a property under its own name."""
     PROPERTIES[fn.__name__] = fn
     return fn
+
+
+def binomial_acceptance(n: int, p: float, alpha: float) -> tuple[int, int]:
+    """[lo, hi] such that a Binomial(n, p) count falls outside with probability at most ``alpha``.
+
+    Exact: each tail holds at most alpha / 2 (from the log-pmf, no scipy). Statistical properties use it
+    to state their false-reject probability.
+    """
+    if p <= 0.0:
+        return 0, 0
+    if p >= 1.0:
+        return n, n
+    x = np.arange(n + 1)
+    logc = np.array([math.lgamma(n + 1) - math.lgamma(i + 1) - math.lgamma(n - i + 1) for i in range(n + 1)])
+    pmf = np.exp(logc + x * math.log(p) + (n - x) * math.log1p(-p))
+    ok = (np.cumsum(pmf) > alpha / 2) & (np.cumsum(pmf[::-1])[::-1] > alpha / 2)
+    return int(x[ok].min()), int(x[ok].max())
+
+
+def central_difference(loss: Callable[[], float], p: np.ndarray, h: float) -> np.ndarray:
+    """d loss / d p by central differences; ``loss`` reads ``p``, which is perturbed in place and restored."""
+    numeric = np.zeros_like(p)
+    for idx in np.ndindex(p.shape):
+        old = p[idx]
+        p[idx] = old + h
+        up = loss()
+        p[idx] = old - h
+        down = loss()
+        p[idx] = old
+        numeric[idx] = (up - down) / (2.0 * h)
+    return numeric
 
 
 @prop

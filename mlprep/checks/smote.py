@@ -6,26 +6,12 @@ nearest neighbours. The checks recover that segment for each row; they never loo
 
 from __future__ import annotations
 
-import math
 
 import numpy as np
 
-from mlprep.checks.properties import Context, prop
+from mlprep.checks.properties import Context, binomial_acceptance, prop
 
 FALSE_REJECT = 1e-7  # total false-reject probability allowed to one statistical check
-
-
-def _binomial_acceptance(n: int, p: float, alpha: float) -> tuple[int, int]:
-    """[lo, hi] holding a Binomial(n, p) count except with probability at most ``alpha`` (alpha/2 per tail)."""
-    if p <= 0.0:
-        return 0, 0
-    if p >= 1.0:
-        return n, n
-    x = np.arange(n + 1)
-    logc = np.array([math.lgamma(n + 1) - math.lgamma(i + 1) - math.lgamma(n - i + 1) for i in range(n + 1)])
-    pmf = np.exp(logc + x * math.log(p) + (n - x) * math.log1p(-p))
-    ok = (np.cumsum(pmf) > alpha / 2) & (np.cumsum(pmf[::-1])[::-1] > alpha / 2)
-    return int(x[ok].min()), int(x[ok].max())
 
 
 def neighbour_sets(X: np.ndarray, k: int) -> tuple[np.ndarray, int]:
@@ -123,7 +109,7 @@ def smote_statistics(ctx: Context, X: str, k: int | str, output: str = "result",
     for i, j in edges:
         p = (float(allowed[i, j]) + float(allowed[j, i])) / (n * k_eff)
         seen = int(((lo_i == i) & (hi_i == j)).sum())
-        lo, hi = _binomial_acceptance(m, p, a)
+        lo, hi = binomial_acceptance(m, p, a)
         if not lo <= seen <= hi:
             rare = int(source_share.argmin())
             return (f"over {m} synthetic rows, {seen} lie between minority rows {i} and {j}, far from the "
@@ -133,7 +119,7 @@ def smote_statistics(ctx: Context, X: str, k: int | str, output: str = "result",
     # must come from that end. Given which rows those are, their alphas are i.i.d. U[0, 1).
     one_way = ~(allowed[src, dst] & allowed[dst, src])
     counts = np.bincount(np.minimum((alpha[one_way] * bins).astype(int), bins - 1), minlength=bins)
-    lo, hi = _binomial_acceptance(int(one_way.sum()), 1.0 / bins, a)
+    lo, hi = binomial_acceptance(int(one_way.sum()), 1.0 / bins, a)
     for b, seen in enumerate(counts):
         if not lo <= seen <= hi:
             return (f"of {int(one_way.sum())} synthetic rows whose source is known, {int(seen)} sit at a fraction "

@@ -15,7 +15,7 @@ from typing import Any
 import numpy as np
 
 from mlprep.engine import scenario
-from mlprep.engine.compare import Tolerance, as_array, value
+from mlprep.engine.compare import Tolerance, as_array
 from mlprep.engine.report import Diagnosis
 from mlprep.problem import Mistake, Problem, Test
 

@@ -1,7 +1,6 @@
 # mlprep: pit_features
 """Reference solution: point-in-time rolling and lag features per user, and a temporal train/test split."""
 
-import pandas as pd
 
 
 def pit_features(df):
