@@ -33,7 +33,7 @@ def _console(stderr: bool = False) -> Console:
     if stderr not in _consoles:
         from rich.console import Console
 
-        _consoles[stderr] = Console(stderr=stderr, highlight=False)
+        _consoles[stderr] = Console(stderr=stderr, highlight=False, emoji=False)
     return _consoles[stderr]
 
 

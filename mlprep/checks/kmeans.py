@@ -7,7 +7,9 @@ D^2-sampling probability through a two-sided binomial interval (Bonferroni over 
 
 from __future__ import annotations
 
+import functools
 import itertools
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -18,18 +20,54 @@ from mlprep.checks.properties import Context, binomial_acceptance, prop
 FALSE_REJECT = 1e-7  # total false-reject probability allowed to one statistical check
 
 
-def d2_probabilities(X: np.ndarray, k: int) -> dict[tuple[int, ...], float]:
-    """Exact probability of every ordered k-tuple of row indices under k-means++ (rows distinct)."""
+def seeding_law(X: np.ndarray, k: int, rule: str = "d2") -> dict[tuple[int, ...], float]:
+    """Probability of every ordered k-tuple of distinct row indices under a seeding rule (rows distinct).
+
+    ``d2`` is k-means++; the others are the classic wrong rules, used to aim the test at them:
+    ``uniform`` rows, ``distance`` (D, not D^2), ``farthest`` (the maximum D, ties split) and ``last``
+    (D^2 to the last chosen centre instead of the nearest; rows already chosen excluded, since a repeat
+    is rejected on sight anyway).
+    """
     n = len(X)
     sq = ((X[:, None, :] - X[None, :, :]) ** 2).sum(axis=2)
     out = {}
     for tup in itertools.permutations(range(n), k):
         p = 1.0 / n
         for s in range(1, k):
-            d2 = sq[:, list(tup[:s])].min(axis=1)
-            p *= d2[tup[s]] / d2.sum()
+            w = sq[:, list(tup[:s])].min(axis=1)
+            if rule in ("uniform", "last"):
+                w = np.ones(n) if rule == "uniform" else sq[:, tup[s - 1]].copy()
+                w[list(tup[:s])] = 0.0
+            elif rule == "distance":
+                w = np.sqrt(w)
+            elif rule == "farthest":
+                w = (w == w.max()).astype(float)
+            p *= w[tup[s]] / w.sum()
         out[tup] = p
     return out
+
+
+def d2_probabilities(X: np.ndarray, k: int) -> dict[tuple[int, ...], float]:
+    """Exact probability of every ordered k-tuple of row indices under k-means++ (rows distinct)."""
+    return seeding_law(X, k, "d2")
+
+
+# The classic wrong rules, and what to tell a candidate whose draws look like one of them.
+WRONG_RULES = {
+    "uniform": "the centres look uniformly random: after the first, each centre must be drawn with "
+               "probability proportional to D(x)^2",
+    "distance": "far points come up too rarely, as if drawn with probability proportional to the distance "
+                "D(x): k-means++ uses its SQUARE, D(x)^2",
+    "farthest": "the centres look like the farthest point every time: D^2 sampling draws at random, it does "
+                "not take the maximum",
+    "last": "the distances look measured to the LAST chosen centre: D(x) is the distance to the NEAREST "
+            "centre chosen so far",
+}
+
+
+def _distinct_rows(X: np.ndarray) -> int:
+    """How many different rows X has (np.unique would import numpy.ma: 15 ms on every check)."""
+    return len({row.tobytes() for row in np.ascontiguousarray(X + 0.0)})  # + 0.0 turns -0.0 into 0.0
 
 
 def _row_index(X: np.ndarray, c: np.ndarray) -> np.ndarray:
@@ -38,6 +76,18 @@ def _row_index(X: np.ndarray, c: np.ndarray) -> np.ndarray:
     d = np.abs(c[:, None, :] - X[None, :, :]).max(axis=2)  # (k, n)
     idx = d.argmin(axis=1)
     return np.where(d[np.arange(len(c)), idx] <= scale, idx, -1)
+
+
+def _row_indices(X: np.ndarray, runs: list[np.ndarray]) -> list[np.ndarray]:
+    """``_row_index`` for every trial, in one broadcast when the trials share a shape."""
+    if len({r.shape for r in runs}) != 1 or runs[0].ndim != 2 or runs[0].shape[1] != X.shape[1]:
+        return [_row_index(X, c) if c.ndim == 2 and c.shape[1:] == X.shape[1:] else np.full(len(c), -1) for c in runs]
+    C = np.stack(runs)  # (trials, k, d)
+    scale = 1e-9 * (1.0 + np.abs(X).max())
+    d = np.abs(C[:, :, None, :] - X[None, None, :, :]).max(axis=3)  # (trials, k, n)
+    idx = d.argmin(axis=2)
+    best = np.take_along_axis(d, idx[:, :, None], axis=2)[:, :, 0]
+    return list(np.where(best <= scale, idx, -1))
 
 
 def _trials(value: Any) -> list[Any]:
@@ -63,13 +113,12 @@ def centroids_are_rows(ctx: Context, X: str, output: str = "result", distinct: b
     Checked on every trial of a repeated test (a deterministic invariant: no false rejects).
     """
     data = np.asarray(ctx.inputs[X], dtype=float)
-    n_distinct = len(np.unique(data, axis=0))
-    for t, c in enumerate(_trials(ctx.actual[output])):
-        c = np.asarray(c, dtype=float)
+    n_distinct = _distinct_rows(data)
+    runs = [np.asarray(c, dtype=float) for c in _trials(ctx.actual[output])]
+    for t, (c, idx) in enumerate(zip(runs, _row_indices(data, runs))):
         where = f" (seed {t})" if isinstance(ctx.actual[output], list) else ""
         if not np.isfinite(c).all():
             return f"the centres contain NaN or inf{where}{ctx.for_about()}"
-        idx = _row_index(data, c)
         if (idx < 0).any():
             return f"centre {int(np.argmax(idx < 0))} is not a row of X{where}: k-means++ picks data points"
         if distinct and len(c) <= n_distinct:
@@ -86,42 +135,93 @@ def d2_sampling(ctx: Context, X: str, output: str = "result") -> str | None:
     """Over many seeds, the ordered tuples of chosen rows follow the exact D^2-sampling law.
 
     Each trial gives one ordered tuple of row indices (rows of X distinct). Under a correct k-means++
-    the count of each tuple over N independent trials is Binomial(N, p_tuple) with p_tuple computed
-    exactly by ``d2_probabilities``; the count of each first centre is Binomial(N, 1/n). A count is
-    rejected when it lies outside an interval holding all but FALSE_REJECT / (2 * cells) of its law (the
-    tuples) or FALSE_REJECT / (2 * n) (the first centres), so by the union bound a correct solution,
-    whatever random generator and call order it uses, is rejected with probability at most
-    FALSE_REJECT = 1e-7 < 1e-6 (the trials use different seeds and are treated as independent).
-    A tuple of probability 0 (a repeated row, a point that is not a row) rejects at once.
+    the count of any set of tuples over N independent trials is Binomial(N, its exact probability),
+    computed by ``seeding_law``. Three families of counts are tested, each against a two-sided interval
+    from ``binomial_acceptance``: the first centres (budget FALSE_REJECT / 4, split over the n rows), every
+    tuple (FALSE_REJECT / 4, split over the cells) and, for each classic wrong rule, the tuples that D^2
+    sampling makes more likely than that rule does (FALSE_REJECT / 2, split over the rules; these sets
+    carry the most power against the slips candidates make). By the union bound a correct solution,
+    whatever generator and call order it uses, is rejected with probability at most FALSE_REJECT = 1e-7
+    (trials use different seeds and are treated as independent). A tuple of probability 0 (a repeated
+    row, a point that is not a row) rejects at once.
     """
     data = np.asarray(ctx.inputs[X], dtype=float)
     runs = [np.asarray(c, dtype=float) for c in _trials(ctx.actual[output])]
-    k, trials = len(runs[0]), len(runs)
-    exact = d2_probabilities(data, k)
-    counts = dict.fromkeys(exact, 0)
-    for t, c in enumerate(runs):
-        idx = tuple(int(i) for i in _row_index(data, c))
-        if -1 in idx or idx not in counts:
+    k = len(runs[0])
+    cells = list(itertools.permutations(range(len(data)), k))
+    position = {tup: i for i, tup in enumerate(cells)}
+    counts = np.zeros(len(cells))
+    for t, idx in enumerate(_row_indices(data, runs)):
+        tup = tuple(int(i) for i in idx)
+        if len(tup) != k or tup not in position:
             return f"seed {t}: the centres are not {k} different rows of X"
-        counts[idx] += 1
-    alpha = FALSE_REJECT / (2 * len(exact))  # half the budget for the tuples, half for the first centres
-    firsts = np.zeros(len(data))
-    for tup, n_seen in counts.items():
-        firsts[tup[0]] += n_seen
-    # Name the first centre's law separately: it is the most common slip and the clearest message.
-    for i, n_seen in enumerate(firsts):
-        lo, hi = binomial_acceptance(trials, 1.0 / len(data), FALSE_REJECT / (2 * len(data)))
-        if not lo <= n_seen <= hi:
-            return (f"over {trials} seeds, row {i} was the first centre {int(n_seen)} times: the first centre "
-                    f"must be a uniformly random row (about {trials / len(data):.0f} each)")
-    for tup, p in sorted(exact.items(), key=lambda kv: -kv[1]):
-        lo, hi = binomial_acceptance(trials, p, alpha)
-        if not lo <= counts[tup] <= hi:
-            first, rest = tup[0], ", ".join(str(i) for i in tup[1:])
-            return (f"over {trials} seeds, the centres were rows ({first}, {rest}) {counts[tup]} times, far from "
-                    f"the {trials * p:.0f} that D^2 sampling gives (each next centre is drawn with probability "
-                    "proportional to the SQUARED distance to the nearest centre chosen so far)")
+        counts[position[tup]] += 1
+    return seeding_verdict(data, k, counts)
+
+
+def seeding_verdict(X: np.ndarray, k: int, counts: np.ndarray) -> str | None:
+    """Judge how often each ordered k-tuple of rows came back (``counts`` in the order of
+    ``itertools.permutations(range(n), k)``) against the D^2 law; see ``d2_sampling``."""
+    X = np.ascontiguousarray(X, dtype=float)
+    trials, n = int(counts.sum()), len(X)
+    plan = _plan(X.tobytes(), X.shape, k, trials)
+    firsts = np.bincount(plan.first, weights=counts, minlength=n)
+    off = (firsts < plan.first_range[0]) | (firsts > plan.first_range[1])
+    if off.any():
+        i = int(np.argmax(off))
+        return (f"over {trials} seeds, row {i} was the first centre {int(firsts[i])} times: the first centre "
+                f"must be a uniformly random row (about {trials / n:.0f} each)")
+    for favoured, lo, hi in plan.events:
+        if not lo <= counts[favoured].sum() <= hi:
+            return f"over {trials} seeds, {WRONG_RULES[_likeliest(counts, plan.laws)]}"
+    off = (counts < plan.cell_lo) | (counts > plan.cell_hi)
+    if off.any():
+        i = int(np.flatnonzero(off)[np.argmax(plan.p[off])])  # the likeliest tuple that is off
+        first, rest = plan.cells[i][0], ", ".join(str(j) for j in plan.cells[i][1:])
+        return (f"over {trials} seeds, the centres were rows ({first}, {rest}) {int(counts[i])} times, far "
+                f"from the {trials * plan.p[i]:.0f} that D^2 sampling gives (each next centre is drawn with "
+                "probability proportional to the SQUARED distance to the nearest centre chosen so far)")
     return None
+
+
+@dataclass(frozen=True)
+class _Plan:
+    """What the D^2 test compares counts with, for one data set, k and number of trials."""
+
+    cells: list[tuple[int, ...]]
+    p: np.ndarray  # the exact D^2 probability of each cell
+    first: np.ndarray  # the first row of each cell
+    first_range: tuple[int, int]
+    events: list[tuple[np.ndarray, int, int]]  # per wrong rule: the cells D^2 favours, and the range
+    laws: dict[str, np.ndarray]
+    cell_lo: np.ndarray
+    cell_hi: np.ndarray
+
+
+@functools.lru_cache(maxsize=16)
+def _plan(data: bytes, shape: tuple[int, ...], k: int, trials: int) -> _Plan:
+    X = np.frombuffer(data).reshape(shape)
+    exact = d2_probabilities(X, k)
+    cells = list(exact)
+    p = np.array([exact[tup] for tup in cells])
+    laws = {rule: np.array([law[tup] for tup in cells]) for rule, law in
+            ((rule, seeding_law(X, k, rule)) for rule in WRONG_RULES)}
+    events = []
+    for q in laws.values():
+        favoured = p > q
+        events.append((favoured, *binomial_acceptance(trials, float(p[favoured].sum()), FALSE_REJECT / 2 / len(laws))))
+    ranges = np.array([binomial_acceptance(trials, float(x), FALSE_REJECT / 4 / len(cells)) for x in p])
+    return _Plan(cells, p, np.array([tup[0] for tup in cells]),
+                 binomial_acceptance(trials, 1.0 / len(X), FALSE_REJECT / 4 / len(X)), events, laws,
+                 ranges[:, 0], ranges[:, 1])
+
+
+def _likeliest(counts: np.ndarray, laws: dict[str, np.ndarray]) -> str:
+    """The wrong rule under which the observed counts are most likely (zero probabilities smoothed)."""
+    def loglik(q: np.ndarray) -> float:
+        return float(counts @ np.log(np.maximum(q, 1e-12)))
+
+    return max(laws, key=lambda rule: loglik(laws[rule]))
 
 
 def _nearest(X: np.ndarray, C: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -157,7 +257,7 @@ def inertia_near_optimum(ctx: Context, X: str, truth: str = "true_labels", centr
     """The inertia of the returned centroids is within ``factor`` of the optimum (the blob partition)."""
     data = np.asarray(ctx.inputs[X], dtype=float)
     blob = np.asarray(ctx.inputs[truth])
-    optimum = sum(((data[blob == b] - data[blob == b].mean(axis=0)) ** 2).sum() for b in np.unique(blob))
+    optimum = sum(((data[blob == b] - data[blob == b].mean(axis=0)) ** 2).sum() for b in set(blob.tolist()))
     for t, c in enumerate(_trials(ctx.actual[centroids])):
         where = f" (seed {t})" if isinstance(ctx.actual[centroids], list) else ""
         c = np.asarray(c, dtype=float)

@@ -53,7 +53,8 @@ def binomial_acceptance(n: int, p: float, alpha: float) -> tuple[int, int]:
     if p >= 1.0:
         return n, n
     x = np.arange(n + 1)
-    logc = np.array([math.lgamma(n + 1) - math.lgamma(i + 1) - math.lgamma(n - i + 1) for i in range(n + 1)])
+    # log C(n, i) by the running product C(n, i) = C(n, i - 1) * (n - i + 1) / i.
+    logc = np.concatenate([[0.0], np.cumsum(np.log(np.arange(n, 0, -1)) - np.log(np.arange(1, n + 1)))])
     pmf = np.exp(logc + x * math.log(p) + (n - x) * math.log1p(-p))
     ok = (np.cumsum(pmf) > alpha / 2) & (np.cumsum(pmf[::-1])[::-1] > alpha / 2)
     return int(x[ok].min()), int(x[ok].max())

@@ -29,6 +29,7 @@ class Case:
     expected: scenario.Outcome
     actual: scenario.Outcome
     passed: bool
+    message: str = ""  # what the test said about the user's answer
 
 
 @lru_cache(maxsize=256)
@@ -178,12 +179,27 @@ def calls(test: Test) -> set[str]:
     return names
 
 
-def fails(case: Case, outcome: scenario.Outcome, tol: Tolerance, reference: dict[str, Any] | None = None) -> bool:
-    """Whether an outcome gets the case's test wrong, judged exactly as the test judges a solution."""
+def _verdict(case: Case, outcome: scenario.Outcome, tol: Tolerance, reference: dict[str, Any] | None) -> tuple[str, str]:
     from mlprep.engine.verdict import judge
 
-    status, _ = judge(case.test, case.expected, outcome, case.inputs, tol, "", 0, reference)
-    return status != "pass"
+    return judge(case.test, case.expected, outcome, case.inputs, tol, "", 0, reference)
+
+
+def fails(case: Case, outcome: scenario.Outcome, tol: Tolerance, reference: dict[str, Any] | None = None) -> bool:
+    """Whether an outcome gets the case's test wrong, judged exactly as the test judges a solution."""
+    return _verdict(case, outcome, tol, reference)[0] != "pass"
+
+
+def explains(problem: Problem, mistake: Mistake, case: Case, tol: Tolerance, reference: dict[str, Any] | None = None) -> bool:
+    """Whether a mistake reproduces the user's failure on a failing case.
+
+    Its answers must agree with the user's wrong ones; on a repeated (statistical) test, whose draws
+    depend on the generator the user picked, failing it in the same words counts as reproducing it.
+    """
+    outcome = _outcome(problem, mistake, case)
+    if agreement(case.actual, outcome, case.expected, tol) >= AGREEMENT:
+        return True
+    return bool(case.test.repeat and case.message and _verdict(case, outcome, tol, reference)[1] == case.message)
 
 
 def find(problem: Problem, cases: list[Case], tol: Tolerance, reference: dict[str, Any] | None = None) -> list[Diagnosis]:
@@ -197,10 +213,7 @@ def find(problem: Problem, cases: list[Case], tol: Tolerance, reference: dict[st
     for order, mistake in enumerate(problem.mistakes):
         if mistake.expect != "fail":
             continue
-        explained = [
-            case.test.name for case in cases
-            if not case.passed and agreement(case.actual, _outcome(problem, mistake, case), case.expected, tol) >= AGREEMENT
-        ]
+        explained = [case.test.name for case in cases if not case.passed and explains(problem, mistake, case, tol, reference)]
         if not explained:
             continue  # the passing tests cannot change that: do not run them
         passing = [case.test for case in cases if case.passed and fails(case, _outcome(problem, mistake, case), tol, reference)]

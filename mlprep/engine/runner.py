@@ -191,22 +191,30 @@ def check(
     known = len(cache)
     cases: list[diagnose.Case] = []
     tests = problem.examples() if examples_only else problem.tests
+    plan = [test for test in tests if test.category != "efficiency"]
+
+    def start(test: Test) -> tuple[dict[str, Any], Any, float, float]:
+        cached = cache.get(test.name) if cache is not None else None
+        inputs = cached[0] if cached else generators.build([r.as_dict() for r in test.inputs], test.given)
+        seconds = test.seconds or problem.seconds_per_test
+        pool.send({"type": "test", "steps": test.program, "observe": test.observed, "inputs": inputs,
+                   "repeat": test.repeat}, seconds)
+        return inputs, cached, seconds, time.monotonic()
+
     try:
-        for test in tests:
-            if test.category == "efficiency":
-                continue
-            cached = cache.get(test.name) if cache is not None else None
-            inputs = cached[0] if cached else generators.build([r.as_dict() for r in test.inputs], test.given)
-            seconds = test.seconds or problem.seconds_per_test
-            start = time.monotonic()
-            pool.send({"type": "test", "steps": test.program, "observe": test.observed, "inputs": inputs,
-                       "repeat": test.repeat}, seconds)
+        running = start(plan[0]) if plan else None
+        for index, test in enumerate(plan):
+            assert running is not None
+            inputs, cached, seconds, started = running
             # The reference runs here while the worker runs the same test: two cores, one wait.
             expected = cached[1] if cached else expected_outcome(problem, test, reference, inputs)
             if cache is not None and not cached:
                 cache[test.name] = (inputs, expected)
             kind, reply = pool.reply()
-            result = TestResult(test.name, test.part, test.category, "error", seconds=time.monotonic() - start)
+            waited = time.monotonic() - started
+            # The next test starts before this one is judged, so judging overlaps the worker's run.
+            running = start(plan[index + 1]) if index + 1 < len(plan) else None
+            result = TestResult(test.name, test.part, test.category, "error", seconds=waited)
             actual = None
             if kind == "load":
                 result.message = reply
@@ -230,7 +238,7 @@ def check(
                         result.status, result.message = verdict
                         break
             if actual is not None:
-                cases.append(diagnose.Case(test, inputs, expected, actual, result.passed))
+                cases.append(diagnose.Case(test, inputs, expected, actual, result.passed, result.message))
             if not result.passed and ended:
                 result.detail = {
                     "inputs": _fmt(inputs), "expected": _fmt(expected.raised or expected.observed),
