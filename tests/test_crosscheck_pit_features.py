@@ -13,6 +13,11 @@ from mlprep.engine.runner import load_module
 NAN = np.nan
 
 
+def day(numbers: list[int]) -> pd.Series:
+    """Calendar days counted from 1 March 2024 (day 0), as the problem's frames hold them."""
+    return pd.Series(pd.Timestamp("2024-03-01") + pd.to_timedelta(numbers, unit="D"))
+
+
 @pytest.fixture(scope="module")
 def ref() -> dict:
     return load_module(catalog.BUILTIN / "solutions" / "pit_features.py", "xref_pit_features")
@@ -22,7 +27,7 @@ def test_hand_computed_table(ref):
     # user 1: revenue 10, 20, ..., 90 on days 0..8; user 2: 5, 7, 9 on days 3..5; rows shuffled
     df = pd.DataFrame({
         "user_id": [1, 2, 1, 1, 2, 1, 1, 1, 2, 1, 1, 1],
-        "date": [4, 3, 0, 8, 5, 2, 6, 1, 4, 7, 3, 5],
+        "date": day([4, 3, 0, 8, 5, 2, 6, 1, 4, 7, 3, 5]),
         "revenue": [50.0, 5.0, 10.0, 90.0, 9.0, 30.0, 70.0, 20.0, 7.0, 80.0, 40.0, 60.0],
         "note": list("abcdefghijkl"),
     })
@@ -31,7 +36,7 @@ def test_hand_computed_table(ref):
     pd.testing.assert_frame_equal(df, before)  # the caller's frame is untouched
     assert list(out.columns) == ["user_id", "date", "revenue", "note", "roll7_avg", "roll7_std", "lag_1d", "lag_7d"]
     assert out["user_id"].tolist() == [1] * 9 + [2] * 3
-    assert out["date"].tolist() == list(range(9)) + [3, 4, 5]
+    assert out["date"].tolist() == day(list(range(9)) + [3, 4, 5]).tolist()
     assert out["note"].tolist() == list("chfkalgjdbie")  # other columns travel with their rows
 
     # By hand: the mean of the previous k values 10..10k is 5(k+1); their sample std is 10 * sqrt(k(k+1)/12).
@@ -96,12 +101,12 @@ def test_constant_revenue_has_zero_std(ref):
 
 def test_temporal_split_by_hand(ref):
     df = pd.DataFrame({
-        "user_id": [1, 1, 1, 2, 2, 2], "date": [1, 2, 3, 3, 2, 1],
+        "user_id": [1, 1, 1, 2, 2, 2], "date": day([1, 2, 3, 3, 2, 1]),
         "revenue": [10.0, 20.0, 30.0, 7.0, 6.0, 5.0], "label": [0, 1, 0, 0, 1, 1],
     })
-    X_tr, y_tr, X_te, y_te = ref["temporal_split"](df, 3)
+    X_tr, y_tr, X_te, y_te = ref["temporal_split"](df, pd.Timestamp("2024-03-04"))
     assert list(X_tr.columns) == ["user_id", "revenue"] and list(X_te.columns) == ["user_id", "revenue"]
     assert X_tr["revenue"].tolist() == [10.0, 20.0, 6.0, 5.0] and y_tr.tolist() == [0, 1, 1, 1]
     assert X_te["revenue"].tolist() == [30.0, 7.0] and y_te.tolist() == [0, 0]  # the cutoff day is test
-    X_tr, y_tr, X_te, y_te = ref["temporal_split"](df.rename(columns={"label": "y"}), 1, target="y")
+    X_tr, y_tr, X_te, y_te = ref["temporal_split"](df.rename(columns={"label": "y"}), pd.Timestamp("2024-03-02"), target="y")
     assert len(X_tr) == 0 and len(y_tr) == 0 and len(X_te) == 6 and "y" not in X_te.columns

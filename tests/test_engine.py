@@ -77,6 +77,23 @@ def test_frames_compare_by_columns_and_row_order_with_nan_positions():
     assert compare.value(df, df.to_numpy(), tol) == "expected a DataFrame, got an array of shape (3, 2)"
 
 
+def test_date_columns_compare_as_instants_at_any_resolution():
+    tol = compare.Tolerance()
+    df = pd.DataFrame({"d": pd.to_datetime(["2024-03-01", "2024-03-02", None]), "x": [1.0, 2.0, 3.0]})
+    assert compare.value(df, df.assign(d=df["d"].astype("datetime64[s]")), tol) is None  # NaT matches NaT
+    later = df.assign(d=df["d"] + pd.Timedelta(days=1))
+    assert compare.value(df, later, tol) == "column 'd': wrong value at row 0 (2 of 3 values differ)"
+    as_text = df.assign(d=df["d"].dt.strftime("%Y-%m-%d"))
+    assert compare.value(df, as_text, tol).startswith("column 'd': expected dates, got")
+    assert compare.value(df, df.assign(d=np.arange(3)), tol).startswith("column 'd': expected dates, got int64")
+
+
+def test_timestamps_cross_the_wire_as_timestamps():
+    for ts in (pd.Timestamp("2024-03-15"), pd.Timestamp("2024-03-15 12:30", tz="Europe/London")):
+        back = wire.decode(wire.encode({"cutoff": ts})[8:])["cutoff"]
+        assert isinstance(back, pd.Timestamp) and back == ts and str(back.tz) == str(ts.tz)
+
+
 def check_json(run, *args):
     result = run("check", *args, "--json")
     return result.exit_code, json.loads(result.stdout)

@@ -1,7 +1,8 @@
 """Generators and a property for the pit_features problem (point-in-time features, temporal split).
 
-Frames use integer day numbers for ``date`` (day 0, 1, 2, ...): every column stays numeric, so a wrong
-answer can be compared position by position with the listed mistakes.
+Frames hold real calendar days in ``date`` (datetime64, midnight, from 1 March 2024), as an interview's
+data would; the diagnosis compares them as instants, so a wrong answer is still matched position by
+position with the listed mistakes.
 """
 
 from __future__ import annotations
@@ -13,19 +14,22 @@ import numpy as np
 from mlprep.checks.generators import generator
 from mlprep.checks.properties import prop
 
+FIRST_DAY = "2024-03-01"
+
 
 @generator
 def pit_daily(
     rng, env, name: str = "df", users: int = 5, min_days: int = 1, max_days: int = 20, start_spread: int = 10,
     extra: list[str] | None = None, label: bool = False, shuffle: bool = True, constant: bool = False,
-    cutoff: float | None = None, cutoff_name: str = "cutoff",
+    cutoff: float | None = None, cutoff_name: str = "cutoff", first_day: str = FIRST_DAY,
 ) -> dict[str, Any]:
     """Daily revenue per user: one row per user per day, no gaps, rows shuffled (fresh 0..n-1 index).
 
-    Each user gets a distinct id, its own first day (0..start_spread) and a run of min_days..max_days
-    consecutive days. ``extra`` names integer columns to carry along (e.g. sessions); ``label`` adds a
+    Each user gets a distinct id, its own first day (``first_day`` plus 0..start_spread days) and a run
+    of min_days..max_days consecutive days. ``extra`` names integer columns to carry along (e.g. sessions); ``label`` adds a
     0/1 ``label`` column. ``constant`` makes every value but the date the same (one user, revenue 3.0,
-    label 1). With ``cutoff`` (a quantile in (0, 1)) a day that has rows is returned as ``cutoff_name``.
+    label 1). With ``cutoff`` (a quantile in [0, 1]) a day that has rows is returned as ``cutoff_name``,
+    a ``pd.Timestamp``.
     """
     import pandas as pd
 
@@ -34,7 +38,7 @@ def pit_daily(
     for uid in ids:
         start = int(rng.integers(0, start_spread + 1))
         length = int(rng.integers(min_days, max_days + 1))
-        days = np.arange(start, start + length, dtype=np.int64)
+        days = np.datetime64(first_day, "ns") + np.arange(start, start + length).astype("timedelta64[D]")
         revenue = np.full(length, 3.0) if constant else np.round(rng.gamma(2.0, 25.0, size=length), 2)
         part = {"user_id": np.full(length, uid, dtype=np.int64), "date": days, "revenue": revenue}
         for col in extra or []:
@@ -48,16 +52,19 @@ def pit_daily(
     out: dict[str, Any] = {name: df}
     if cutoff is not None:
         days = np.sort(df["date"].to_numpy())
-        out[cutoff_name] = int(days[int(cutoff * (len(days) - 1))])
+        out[cutoff_name] = pd.Timestamp(days[int(cutoff * (len(days) - 1))])
     return out
 
 
 @generator
-def pit_table(rng, env, name: str, columns: dict[str, list[Any]]) -> dict[str, Any]:
-    """A small literal DataFrame, column by column (for the visible examples)."""
+def pit_table(rng, env, name: str, columns: dict[str, list[Any]], cutoff: str | None = None) -> dict[str, Any]:
+    """A small literal DataFrame, column by column (for the visible examples); a ``date`` column is
+    written as ISO days and becomes datetime64. ``cutoff`` (an ISO day) is returned as a ``pd.Timestamp``."""
     import pandas as pd
 
-    return {name: pd.DataFrame({c: np.asarray(v) for c, v in columns.items()})}
+    frame = pd.DataFrame({c: pd.to_datetime(v).astype("datetime64[ns]") if c == "date" else np.asarray(v)
+                          for c, v in columns.items()})
+    return {name: frame, **({"cutoff": pd.Timestamp(cutoff)} if cutoff is not None else {})}
 
 
 def _rows(X: Any, y: Any, columns: list[str]) -> np.ndarray:

@@ -182,6 +182,18 @@ def _column(e: np.ndarray, a: np.ndarray, tol: Tolerance, pre: str, name: str, s
             rows = np.argwhere(~close)[:, 0]
             return f"{where}wrong value at row {int(rows[0])} ({len(rows)} of {len(ef)} values differ)"
         return None
+    if e.dtype.kind in "Mm":
+        if a.dtype.kind != e.dtype.kind:
+            return f"{where}expected {'dates' if e.dtype.kind == 'M' else 'durations'}, got {a.dtype} values"
+        if shape_only:
+            return None
+        unit = "datetime64[ns]" if e.dtype.kind == "M" else "timedelta64[ns]"
+        ea, aa = e.astype(unit), a.astype(unit)  # the same instant at any resolution is the same value
+        bad = (ea != aa) & ~(np.isnat(ea) & np.isnat(aa))
+        if bad.any():
+            rows = np.argwhere(bad)[:, 0]
+            return f"{where}wrong value at row {int(rows[0])} ({len(rows)} of {len(ea)} values differ)"
+        return None
     if shape_only:
         return None
     for i, (x, y) in enumerate(zip(e.tolist(), a.tolist())):

@@ -81,6 +81,8 @@ def _to_json(obj: Any, blobs: list[bytes], depth: int = 0) -> Any:
         return obj if abs(obj) < 2**53 else {"$bigint": str(obj)}
     if isinstance(obj, float):
         return obj if math.isfinite(obj) else {"$float": repr(obj)}
+    if type(obj).__name__ == "Timestamp" and type(obj).__module__.startswith("pandas"):
+        return {"$timestamp": [obj.value, None if obj.tz is None else str(obj.tz)]}  # nanoseconds since the epoch
     if type(obj).__module__.startswith("pandas"):
         return _pandas_to_json(obj, blobs, depth)
     if isinstance(obj, (Raised, Opaque, Missing)):
@@ -125,6 +127,10 @@ def _from_json(meta: Any, blobs: list[bytes]) -> Any:
         return value
     if tag in ("$df", "$series"):
         return _pandas_from_json(tag, value, blobs)
+    if tag == "$timestamp":
+        import pandas as pd
+
+        return pd.Timestamp(int(value[0]), tz=value[1])
     raise ValueError(f"unknown wire tag {tag!r}")
 
 
