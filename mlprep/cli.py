@@ -486,5 +486,29 @@ def _watch_saves(path: Path, saves: Any, stop: Any, poll: bool) -> None:
 
 
 def main() -> None:
-    """The ``mlprep`` console script."""
-    app()
+    """The ``mlprep`` console script.
+
+    Once a command has finished and said everything, the process leaves with ``os._exit``: tearing
+    down the interpreter (numpy, Rich, pandas) would keep the prompt waiting another 50 ms for nothing.
+    A crash in mlprep itself is not a SystemExit and still ends the ordinary way, traceback and all.
+    """
+    try:
+        app()
+    except SystemExit as exc:
+        if exc.code is None or isinstance(exc.code, int):
+            _leave(exc.code or 0)
+        raise
+
+
+def _leave(code: int) -> None:
+    import os
+    import sys
+
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except (OSError, ValueError):  # a closed pipe (mlprep list | head): nothing more can be said
+        pass
+    if "mlprep.store" in sys.modules:
+        sys.modules["mlprep.store"].close_all()
+    os._exit(code)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import sqlite3
 import time
+import weakref
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -135,12 +136,16 @@ class ProblemHistory:
     open: bool
 
 
+_OPEN: weakref.WeakSet[Store] = weakref.WeakSet()  # stores not yet closed, for close_all
+
+
 class Store:
     """The database, migrated to the newest schema on open."""
 
     def __init__(self, path: Path):
         self.path = path
         self.db = sqlite3.connect(str(path), timeout=10, isolation_level=None)
+        _OPEN.add(self)
         self.db.row_factory = sqlite3.Row
         self.db.execute("PRAGMA busy_timeout = 10000")
         self.db.execute("PRAGMA journal_mode = WAL")
@@ -344,6 +349,12 @@ class Store:
             elif r["passed"]:
                 out[r["problem"]].passed = True
         return out
+
+
+def close_all() -> None:
+    """Close every store still open (before a fast exit skips the interpreter's own clean-up)."""
+    for store in list(_OPEN):
+        store.close()
 
 
 def open_store() -> Store:

@@ -233,3 +233,36 @@ def test_brackets_in_messages_and_mistakes_are_shown_not_eaten(run, write, tiny,
     assert "params[name] times three" in out
     write("e.py", "# mlprep: double\ndef double(x):\n    raise KeyError('[bold]w[/bold]')\n")
     assert "[bold]w[/bold]" in run("check", "e.py").stdout
+
+
+def mlprep(*args: str) -> "subprocess.CompletedProcess[str]":
+    """The console script as a shell runs it, in a real process."""
+    import subprocess
+    import sys
+
+    return subprocess.run([sys.executable, "-m", "mlprep", *args], capture_output=True, text=True, timeout=120)
+
+
+def test_the_real_process_says_everything_keeps_its_exit_code_and_closes_the_database(isolated):
+    (isolated / "softmax.py").write_text(reference("softmax"))
+    proc = mlprep("check", "softmax.py", "--json")
+    assert proc.returncode == 0 and json.loads(proc.stdout)["passed"], proc.stderr
+    home = isolated.parent / "home"
+    assert not (home / "mlprep.db-wal").exists()  # closed, so checkpointed, before the process left
+    with db(isolated) as conn:
+        assert conn.execute("SELECT COUNT(*) FROM checks").fetchone()[0] == 1
+    start = mlprep("start", "softmax")  # the file exists: a usage error, said in full
+    assert start.returncode == 2 and "softmax.py" in start.stderr + start.stdout
+    listed = mlprep("list")
+    assert listed.returncode == 0 and listed.stdout.rstrip().endswith("(an id, a number or a unique prefix).")
+
+
+def test_a_bug_in_mlprep_still_shows_its_traceback(isolated, monkeypatch):
+    monkeypatch.setenv("PYTHONPATH", str(isolated))
+    (isolated / "sitecustomize.py").write_text(
+        "import mlprep.catalog\n"
+        "def broken(*a, **k):\n    raise RuntimeError('a bug in mlprep')\n"
+        "mlprep.catalog.index = broken\n"
+    )
+    proc = mlprep("list")
+    assert proc.returncode == 1 and "Traceback" in proc.stderr and "a bug in mlprep" in proc.stderr
