@@ -233,6 +233,8 @@ def test_brackets_in_messages_and_mistakes_are_shown_not_eaten(run, write, tiny,
     assert "params[name] times three" in out
     write("e.py", "# mlprep: double\ndef double(x):\n    raise KeyError('[bold]w[/bold]')\n")
     assert "[bold]w[/bold]" in run("check", "e.py").stdout
+    write("f.py", "# mlprep: double\ndef double(x):\n    raise ValueError('ratio:smile: in row 3')\n")
+    assert "ratio:smile: in row 3" in run("check", "f.py").stdout  # text, never an emoji
 
 
 def mlprep(*args: str) -> "subprocess.CompletedProcess[str]":
