@@ -509,6 +509,6 @@ def _leave(code: int) -> None:
         sys.stderr.flush()
     except (OSError, ValueError):  # a closed pipe (mlprep list | head): nothing more can be said
         pass
-    if "mlprep.store" in sys.modules:
+    if "mlprep.store" in sys.modules:  # only a verb that opened a store has one to close (not --help)
         sys.modules["mlprep.store"].close_all()
     os._exit(code)

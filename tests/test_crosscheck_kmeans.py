@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from mlprep import catalog
-from mlprep.checks.kmeans import d2_probabilities
+from mlprep.checks.kmeans import seeding_law
 from mlprep.checks.properties import binomial_acceptance
 from mlprep.engine.runner import load_module
 
@@ -56,7 +56,7 @@ def _tuples(fn, runs: int, k: int) -> Counter:
 
 
 def _assert_d2_law(seen: Counter, runs: int, k: int) -> None:
-    exact = d2_probabilities(X4, k)
+    exact = seeding_law(X4, k)
     assert set(seen) <= set(exact)
     for tup, p in exact.items():
         lo, hi = binomial_acceptance(runs, p, 1e-7 / len(exact))
@@ -82,7 +82,7 @@ def test_sklearn_plain_kmeans_plusplus_follows_the_same_law():
 
 def test_exact_probabilities_by_hand():
     # From row 0, squared distances to rows 1, 2, 3 are 1, 1, 72: the second centre is row 3 w.p. 72/74.
-    p = d2_probabilities(X4, 2)
+    p = seeding_law(X4, 2)
     assert p[(0, 3)] == pytest.approx(0.25 * 72 / 74)
     assert p[(3, 0)] == pytest.approx(0.25 * 72 / (72 + 61 + 61))
     assert sum(p.values()) == pytest.approx(1.0)

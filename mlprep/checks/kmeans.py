@@ -1,8 +1,9 @@
 """Generators and properties for the kmeans problem (k-means++ seeding and Lloyd's algorithm).
 
 The statistical property ``d2_sampling`` never looks at a particular generator's draws: it counts how
-often each ordered tuple of rows comes back over many seeds and compares every count with the exact
-D^2-sampling probability through a two-sided binomial interval (Bonferroni over the cells).
+often each ordered tuple of rows comes back over many seeds and compares the counts with the exact
+D^2-sampling law through two-sided binomial intervals (first centres, every tuple, and the tuples each
+classic wrong rule makes too rare), with the false-reject budget split over them.
 """
 
 from __future__ import annotations
@@ -47,11 +48,6 @@ def seeding_law(X: np.ndarray, k: int, rule: str = "d2") -> dict[tuple[int, ...]
     return out
 
 
-def d2_probabilities(X: np.ndarray, k: int) -> dict[tuple[int, ...], float]:
-    """Exact probability of every ordered k-tuple of row indices under k-means++ (rows distinct)."""
-    return seeding_law(X, k, "d2")
-
-
 # The classic wrong rules, and what to tell a candidate whose draws look like one of them.
 WRONG_RULES = {
     "uniform": "the centres look uniformly random: after the first, each centre must be drawn with "
@@ -70,24 +66,22 @@ def _distinct_rows(X: np.ndarray) -> int:
     return len({row.tobytes() for row in np.ascontiguousarray(X + 0.0)})  # + 0.0 turns -0.0 into 0.0
 
 
-def _row_index(X: np.ndarray, c: np.ndarray) -> np.ndarray:
-    """For each centre, the index of the row of X it equals (to 1e-9 relative), or -1."""
-    scale = 1e-9 * (1.0 + np.abs(X).max())
-    d = np.abs(c[:, None, :] - X[None, :, :]).max(axis=2)  # (k, n)
-    idx = d.argmin(axis=1)
-    return np.where(d[np.arange(len(c)), idx] <= scale, idx, -1)
-
-
 def _row_indices(X: np.ndarray, runs: list[np.ndarray]) -> list[np.ndarray]:
-    """``_row_index`` for every trial, in one broadcast when the trials share a shape."""
-    if len({r.shape for r in runs}) != 1 or runs[0].ndim != 2 or runs[0].shape[1] != X.shape[1]:
-        return [_row_index(X, c) if c.ndim == 2 and c.shape[1:] == X.shape[1:] else np.full(len(c), -1) for c in runs]
-    C = np.stack(runs)  # (trials, k, d)
+    """For each trial's centres, the index of the row of X each equals (to 1e-9 relative), or -1.
+
+    One broadcast over all the trials when they share a shape, one per trial otherwise.
+    """
     scale = 1e-9 * (1.0 + np.abs(X).max())
-    d = np.abs(C[:, :, None, :] - X[None, None, :, :]).max(axis=3)  # (trials, k, n)
-    idx = d.argmin(axis=2)
-    best = np.take_along_axis(d, idx[:, :, None], axis=2)[:, :, 0]
-    return list(np.where(best <= scale, idx, -1))
+
+    def match(C: np.ndarray) -> np.ndarray:  # (trials, k, d) -> (trials, k)
+        d = np.abs(C[:, :, None, :] - X[None, None, :, :]).max(axis=3)  # (trials, k, n)
+        idx = d.argmin(axis=2)
+        best = np.take_along_axis(d, idx[:, :, None], axis=2)[:, :, 0]
+        return np.where(best <= scale, idx, -1)
+
+    if len({r.shape for r in runs}) == 1 and runs[0].ndim == 2 and runs[0].shape[1] == X.shape[1]:
+        return list(match(np.stack(runs)))
+    return [match(c[None])[0] if c.ndim == 2 and c.shape[1] == X.shape[1] else np.full(len(c), -1) for c in runs]
 
 
 def _trials(value: Any) -> list[Any]:
@@ -148,9 +142,8 @@ def d2_sampling(ctx: Context, X: str, output: str = "result") -> str | None:
     data = np.asarray(ctx.inputs[X], dtype=float)
     runs = [np.asarray(c, dtype=float) for c in _trials(ctx.actual[output])]
     k = len(runs[0])
-    cells = list(itertools.permutations(range(len(data)), k))
-    position = {tup: i for i, tup in enumerate(cells)}
-    counts = np.zeros(len(cells))
+    position = {tup: i for i, tup in enumerate(_plan_for(data, k, len(runs)).cells)}
+    counts = np.zeros(len(position))
     for t, idx in enumerate(_row_indices(data, runs)):
         tup = tuple(int(i) for i in idx)
         if len(tup) != k or tup not in position:
@@ -162,9 +155,8 @@ def d2_sampling(ctx: Context, X: str, output: str = "result") -> str | None:
 def seeding_verdict(X: np.ndarray, k: int, counts: np.ndarray) -> str | None:
     """Judge how often each ordered k-tuple of rows came back (``counts`` in the order of
     ``itertools.permutations(range(n), k)``) against the D^2 law; see ``d2_sampling``."""
-    X = np.ascontiguousarray(X, dtype=float)
     trials, n = int(counts.sum()), len(X)
-    plan = _plan(X.tobytes(), X.shape, k, trials)
+    plan = _plan_for(X, k, trials)
     firsts = np.bincount(plan.first, weights=counts, minlength=n)
     off = (firsts < plan.first_range[0]) | (firsts > plan.first_range[1])
     if off.any():
@@ -188,7 +180,7 @@ def seeding_verdict(X: np.ndarray, k: int, counts: np.ndarray) -> str | None:
 class _Plan:
     """What the D^2 test compares counts with, for one data set, k and number of trials."""
 
-    cells: list[tuple[int, ...]]
+    cells: list[tuple[int, ...]]  # every ordered k-tuple of rows, as itertools.permutations gives them
     p: np.ndarray  # the exact D^2 probability of each cell
     first: np.ndarray  # the first row of each cell
     first_range: tuple[int, int]
@@ -198,10 +190,15 @@ class _Plan:
     cell_hi: np.ndarray
 
 
+def _plan_for(X: np.ndarray, k: int, trials: int) -> _Plan:
+    X = np.ascontiguousarray(X, dtype=float)
+    return _plan(X.tobytes(), X.shape, k, trials)
+
+
 @functools.lru_cache(maxsize=16)
 def _plan(data: bytes, shape: tuple[int, ...], k: int, trials: int) -> _Plan:
     X = np.frombuffer(data).reshape(shape)
-    exact = d2_probabilities(X, k)
+    exact = seeding_law(X, k)
     cells = list(exact)
     p = np.array([exact[tup] for tup in cells])
     laws = {rule: np.array([law[tup] for tup in cells]) for rule, law in

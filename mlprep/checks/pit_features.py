@@ -26,8 +26,8 @@ def pit_daily(
     """Daily revenue per user: one row per user per day, no gaps, rows shuffled (fresh 0..n-1 index).
 
     Each user gets a distinct id, its own first day (``first_day`` plus 0..start_spread days) and a run
-    of min_days..max_days consecutive days. ``extra`` names integer columns to carry along (e.g. sessions); ``label`` adds a
-    0/1 ``label`` column. ``constant`` makes every value but the date the same (one user, revenue 3.0,
+    of min_days..max_days consecutive days. ``extra`` names integer columns to carry along (e.g.
+    sessions); ``label`` adds a 0/1 ``label`` column. ``constant`` makes every value but the date the same (one user, revenue 3.0,
     label 1). With ``cutoff`` (a quantile in [0, 1]) a day that has rows is returned as ``cutoff_name``,
     a ``pd.Timestamp``.
     """

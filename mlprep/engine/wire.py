@@ -81,8 +81,6 @@ def _to_json(obj: Any, blobs: list[bytes], depth: int = 0) -> Any:
         return obj if abs(obj) < 2**53 else {"$bigint": str(obj)}
     if isinstance(obj, float):
         return obj if math.isfinite(obj) else {"$float": repr(obj)}
-    if type(obj).__name__ == "Timestamp" and type(obj).__module__.startswith("pandas"):
-        return {"$timestamp": [obj.value, None if obj.tz is None else str(obj.tz)]}  # nanoseconds since the epoch
     if type(obj).__module__.startswith("pandas"):
         return _pandas_to_json(obj, blobs, depth)
     if isinstance(obj, (Raised, Opaque, Missing)):
@@ -125,12 +123,8 @@ def _from_json(meta: Any, blobs: list[bytes]) -> Any:
         return Missing(*value)
     if tag == "$json":
         return value
-    if tag in ("$df", "$series"):
+    if tag in ("$df", "$series", "$timestamp"):
         return _pandas_from_json(tag, value, blobs)
-    if tag == "$timestamp":
-        import pandas as pd
-
-        return pd.Timestamp(int(value[0]), tz=value[1])
     raise ValueError(f"unknown wire tag {tag!r}")
 
 
@@ -150,7 +144,7 @@ def _plain(v: Any) -> Any:
 
 
 def _pandas_to_json(obj: Any, blobs: list[bytes], depth: int) -> Any:
-    """DataFrames and Series as columns of arrays (or plain values), never pickled."""
+    """DataFrames and Series as columns of arrays (or plain values), Timestamps as nanoseconds; never pickled."""
     import pandas as pd
 
     if isinstance(obj, pd.DataFrame) and obj.columns.nlevels == 1 and obj.index.nlevels == 1:
@@ -159,6 +153,8 @@ def _pandas_to_json(obj: Any, blobs: list[bytes], depth: int) -> Any:
             "data": [_column(obj.iloc[:, i].to_numpy(), blobs, depth) for i in range(obj.shape[1])],
             "index": _column(obj.index.to_numpy(), blobs, depth),
         }}
+    if isinstance(obj, pd.Timestamp):
+        return {"$timestamp": [obj.value, None if obj.tz is None else str(obj.tz)]}  # nanoseconds since the epoch
     if isinstance(obj, pd.Series) and obj.index.nlevels == 1:
         return {"$series": {
             "name": _to_json(_plain(obj.name), blobs, depth + 1), "data": _column(obj.to_numpy(), blobs, depth),
@@ -169,6 +165,9 @@ def _pandas_to_json(obj: Any, blobs: list[bytes], depth: int) -> Any:
 
 def _pandas_from_json(tag: str, value: Any, blobs: list[bytes]) -> Any:
     import pandas as pd
+
+    if tag == "$timestamp":
+        return pd.Timestamp(int(value[0]), tz=value[1])
 
     def column(c: dict[str, Any]) -> Any:
         if "array" in c:

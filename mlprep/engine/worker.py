@@ -80,29 +80,23 @@ def _with_capture(fn: Any) -> tuple[Any, str, float]:
     return result, out.text(), seconds
 
 
-def _time_runs(run: Any, inputs: dict[str, Any], cap: float | None, repeat: int) -> tuple[float, Any]:
-    """Best wall time of ``repeat`` runs on fresh inputs; a run that passes ``cap`` is stopped by an alarm.
+def _time_run(run: Any, inputs: dict[str, Any], cap: float | None) -> tuple[float, Any]:
+    """Wall time and outcome of one run on fresh inputs; a run that passes ``cap`` is stopped by an alarm.
 
     The alarm's exception usually surfaces inside the user's code, where the scenario records it as
-    raised; a run that recorded it ends the timing.
+    raised.
     """
     from mlprep.engine.scenario import fresh
 
-    best = float("inf")
-    outcome = None
-    for _ in range(repeat):
-        args = fresh(inputs)
-        if cap is not None:
-            signal.setitimer(signal.ITIMER_REAL, cap)
-        start = time.perf_counter()
-        try:
-            outcome = run(args)
-        finally:
-            signal.setitimer(signal.ITIMER_REAL, 0)
-        best = min(best, time.perf_counter() - start)
-        if outcome is not None and outcome.raised is not None:
-            break
-    return best, outcome
+    args = fresh(inputs)
+    if cap is not None:
+        signal.setitimer(signal.ITIMER_REAL, cap)
+    start = time.perf_counter()
+    try:
+        outcome = run(args)
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+    return time.perf_counter() - start, outcome
 
 
 def _efficiency(msg: dict[str, Any], user: dict[str, Any], filename: str) -> dict[str, Any]:
@@ -115,7 +109,7 @@ def _efficiency(msg: dict[str, Any], user: dict[str, Any], filename: str) -> dic
     def on(module: dict[str, Any], fname: str | None) -> Any:
         return lambda args: scenario.run(msg["steps"], msg["observe"], module, args, fname)
 
-    ref_time, ref_outcome = _time_runs(on(reference, None), inputs, None, 1)
+    ref_time, ref_outcome = _time_run(on(reference, None), inputs, None)
     if ref_outcome.raised or ref_outcome.missing:
         return {"type": "efficiency", "error": f"reference failed: {ref_outcome.raised or ref_outcome.missing}"}
     cap = max(ref_time * msg["max_ratio"] * 3, 0.05)
@@ -129,7 +123,7 @@ def _efficiency(msg: dict[str, Any], user: dict[str, Any], filename: str) -> dic
     user_time = float("inf")
     for _ in range(3):
         try:
-            seconds, outcome = _time_runs(on(user, filename), inputs, cap, 1)
+            seconds, outcome = _time_run(on(user, filename), inputs, cap)
         except _TooSlow:
             outcome = None
         if outcome is None or (outcome.raised and outcome.raised.type == "_TooSlow"):
@@ -137,7 +131,7 @@ def _efficiency(msg: dict[str, Any], user: dict[str, Any], filename: str) -> dic
         user_time = min(user_time, seconds)
         if outcome.raised or outcome.missing:
             break
-        ref_time = min(ref_time, _time_runs(on(reference, None), inputs, None, 1)[0])
+        ref_time = min(ref_time, _time_run(on(reference, None), inputs, None)[0])
     failed = outcome.raised or outcome.missing
     return {"type": "efficiency", "ratio": user_time / ref_time, "ref_seconds": ref_time, "failed": failed}
 
