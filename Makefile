@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 
-.PHONY: install install-test demo test validate bench clean
+.PHONY: install install-test demo lint test validate bench clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -11,7 +11,7 @@ $(VENV)/.installed: pyproject.toml
 	$(PY) -m pip install --quiet -e .
 	touch $@
 
-# The test extras add PyTorch (CPU) and scikit-learn for the cross-checks.
+# The test extras add PyTorch (CPU) and scikit-learn for the cross-checks, ruff and mypy for the lint gate.
 $(VENV)/.installed-test: $(VENV)/.installed
 	$(PY) -m pip install --quiet -e '.[test]'
 	touch $@
@@ -23,7 +23,12 @@ install-test: $(VENV)/.installed-test
 demo: install
 	bash scripts/demo.sh
 
-test: install-test
+# The lint and type gate, also the first step of `make test` (so of CI).
+lint: install-test
+	$(VENV)/bin/ruff check mlprep tests bench scripts
+	$(VENV)/bin/mypy
+
+test: lint
 	$(PY) -m pytest
 
 validate: install

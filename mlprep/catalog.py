@@ -8,6 +8,7 @@ keyed by each problem file's path, size and modification time, and rebuilt when 
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 import json
 import os
 from dataclasses import asdict, dataclass
@@ -20,7 +21,15 @@ from mlprep.home import home
 if TYPE_CHECKING:
     from mlprep.problem import Problem
 
-BUILTIN = Path(__file__).resolve().parent / "pack"
+def _builtin() -> Path:
+    """The built-in pack: the folder holding ``problems/`` and ``solutions/``, found by import spec."""
+    spec = importlib.util.find_spec("mlprep.pack.problems")
+    if spec is None or not spec.submodule_search_locations:
+        raise RuntimeError("mlprep is installed without its built-in problems (mlprep.pack.problems)")
+    return Path(next(iter(spec.submodule_search_locations))).resolve().parent
+
+
+BUILTIN = _builtin()
 CACHE_VERSION = 2
 
 
@@ -94,7 +103,7 @@ def _build(files: list[Path]) -> list[Entry]:
     from mlprep.problem import load
 
     seen: dict[str, Entry] = {}
-    pending = []
+    pending: list[tuple[Problem, Path]] = []
     for f in files:
         problem = load(f)
         if problem.id in seen or any(p.id == problem.id for p, _ in pending):
@@ -145,7 +154,8 @@ def load(entry: Entry) -> Problem:
         return from_json(json.loads(cache.read_text()))
     except (OSError, ValueError, TypeError, KeyError):
         pass
-    from mlprep.problem import load as load_problem, to_json
+    from mlprep.problem import load as load_problem
+    from mlprep.problem import to_json
 
     problem = load_problem(path)
     _save(cache, to_json(problem))

@@ -189,7 +189,10 @@ def _session_problem(store: Any, ctx: typer.Context, problem: Optional[str]) -> 
 
 
 @app.command()
-def hint(ctx: typer.Context, problem: Optional[str] = typer.Argument(None, help="Default: the active session's problem.")) -> None:
+def hint(
+    ctx: typer.Context,
+    problem: Optional[str] = typer.Argument(None, help="Default: the active session's problem."),
+) -> None:
     """Show the next hint (recorded)."""
     from mlprep import catalog, render
     from mlprep.store import open_store
@@ -334,7 +337,8 @@ def mock(
     force: bool = typer.Option(False, "--force", help="Start over if the file exists (the old one is kept as a backup)."),
 ) -> None:
     """A timed mock interview: a problem chosen for you, follow-ups, and an interviewer's scorecard."""
-    from mlprep import catalog, mock as mocks, practice, render
+    from mlprep import catalog, practice, render
+    from mlprep import mock as mocks
     from mlprep.store import open_store
 
     store = open_store()
@@ -346,6 +350,8 @@ def mock(
         return
     if running is not None:
         session = practice.finish_if_time_up(store, store.session(running["session_id"]))
+        if session is None:
+            raise RuntimeError(f"mock {running['id']} has no session")
         render.mock_status(session, practice.clock(session), running["parts_shown"])
         return
     entries = _entries(ctx)
@@ -382,7 +388,8 @@ def _ask_lines(question: str) -> str:
 
 
 def _end_mock(ctx: typer.Context, store: Any, row: Any, no_input: bool) -> None:
-    from mlprep import catalog, mock as mocks, practice, render
+    from mlprep import catalog, practice, render
+    from mlprep import mock as mocks
     from mlprep.engine.runner import check as run_check
 
     session = store.session(row["session_id"])

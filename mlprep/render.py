@@ -190,7 +190,8 @@ def report(rep: Report, tick: Clock | None, ended: bool) -> None:
                 ))
     outputs = [t for t in rep.tests if t.output.strip()]
     if outputs:
-        _console().print(f"[dim]Your code printed output in {len(outputs)} test(s); first: {_e(repr(outputs[0].output[:300]))}[/]")
+        first = _e(repr(outputs[0].output[:300]))
+        _console().print(f"[dim]Your code printed output in {len(outputs)} test(s); first: {first}[/]")
     clock_line(tick)
 
 

@@ -71,7 +71,8 @@ def plan(store: Store, entries: list[Entry], now: float, just_practised: str | N
         last = store.latest_review(e.id)
         days = (now - due[e.id]) / 86400
         when = "today" if days < 1 else f"{int(days)} day{'s' if int(days) != 1 else ''} ago"
-        out.append(Suggestion(e, f"due {when} (last attempt rated {last['rating']})", due[e.id]))
+        rated = f" (last attempt rated {last['rating']})" if last is not None else ""
+        out.append(Suggestion(e, f"due {when}{rated}", due[e.id]))
     attempted = set(store.history())
     fresh = [e for e in entries if e.id not in attempted and e.id not in due and e.id != just_practised]
     if fresh:

@@ -26,7 +26,7 @@ def _script(db: sqlite3.Connection, sql: str) -> None:
 
 
 def _m001_practice(db: sqlite3.Connection) -> None:
-    _script(db, 
+    _script(db,
         """
         CREATE TABLE sessions (
             id INTEGER PRIMARY KEY,
@@ -243,6 +243,7 @@ class Store:
 
     def hints_taken(self, session_id: int | None, problem: str) -> int:
         """How many hints this attempt has seen (outside a session: for the problem, ever)."""
+        args: tuple[object, ...]
         if session_id is None:
             sql, args = "SELECT MAX(hint_index) + 1 FROM hints WHERE problem = ? AND session_id IS NULL", (problem,)
         else:

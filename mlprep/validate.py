@@ -7,7 +7,9 @@ flagged by an efficiency test instead). Checks run two at a time, one worker pro
 
 from __future__ import annotations
 
+import functools
 import tempfile
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -100,9 +102,9 @@ def validate_problem(problem: Problem, workers: int = 2) -> Finding:
     with tempfile.TemporaryDirectory(prefix="mlprep-validate-") as tmp:
         folder = Path(tmp)
         cache: dict = {}  # each test's inputs and expected outcome, shared by every job of this problem
-        jobs = [lambda: _reference(problem, cache), lambda: _stub(problem, folder, cache)]
-        jobs += [lambda m=m: _mistake(problem, m, folder, cache) for m in problem.mistakes]
-        jobs += [lambda v=v: _variant(problem, v, folder, cache) for v in problem.variants]
+        jobs: list[Callable[[], list[str]]] = [lambda: _reference(problem, cache), lambda: _stub(problem, folder, cache)]
+        jobs += [functools.partial(_mistake, problem, m, folder, cache) for m in problem.mistakes]
+        jobs += [functools.partial(_variant, problem, v, folder, cache) for v in problem.variants]
         with ThreadPoolExecutor(max_workers=workers) as pool:
             for found in pool.map(lambda job: job(), jobs):
                 finding.problems += found

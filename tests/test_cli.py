@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import subprocess
 from pathlib import Path
 
 import pytest
-
 from conftest import reference
+
 from mlprep import __version__
 
 
@@ -237,9 +238,8 @@ def test_brackets_in_messages_and_mistakes_are_shown_not_eaten(run, write, tiny,
     assert "ratio:smile: in row 3" in run("check", "f.py").stdout  # text, never an emoji
 
 
-def mlprep(*args: str) -> "subprocess.CompletedProcess[str]":
+def mlprep(*args: str) -> subprocess.CompletedProcess[str]:
     """The console script as a shell runs it, in a real process."""
-    import subprocess
     import sys
 
     return subprocess.run([sys.executable, "-m", "mlprep", *args], capture_output=True, text=True, timeout=120)

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from mlprep import catalog
-from mlprep.engine.runner import load_module
+from mlprep.engine.loader import load_module
 
 torch = pytest.importorskip("torch")
 

@@ -11,7 +11,7 @@ import pytest
 from mlprep import catalog
 from mlprep.checks.kmeans import seeding_law
 from mlprep.checks.properties import binomial_acceptance
-from mlprep.engine.runner import load_module
+from mlprep.engine.loader import load_module
 
 sklearn_cluster = pytest.importorskip("sklearn.cluster")
 sklearn_datasets = pytest.importorskip("sklearn.datasets")

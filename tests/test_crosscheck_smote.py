@@ -9,7 +9,7 @@ from mlprep import catalog
 from mlprep.checks.properties import Context
 from mlprep.checks.smote import neighbour_sets, smote_on_segments, smote_statistics
 from mlprep.engine.compare import Tolerance
-from mlprep.engine.runner import load_module
+from mlprep.engine.loader import load_module
 
 # On a line with doubling gaps the neighbours are easy to list by hand:
 # 0 -> 1, 1 -> 0, 3 -> 1 (2 < 4), 7 -> 3, 15 -> 7 (k = 1); with k = 2: 0 -> {1, 3}, 1 -> {0, 3}, 3 -> {1, 0}

@@ -8,7 +8,7 @@ import pytest
 
 from mlprep import catalog
 from mlprep.checks.generators import build
-from mlprep.engine.runner import load_module
+from mlprep.engine.loader import load_module
 from mlprep.problem import load
 
 

@@ -6,7 +6,6 @@ import json
 import time
 
 import pytest
-
 from conftest import pids_alive
 
 HEADER = "# mlprep: double\nimport numpy as np\n\n"

@@ -6,6 +6,7 @@ import sqlite3
 from pathlib import Path
 
 from conftest import reference
+
 from mlprep import catalog, mock
 from mlprep.engine.report import Report
 from mlprep.engine.report import TestResult as Result

@@ -11,8 +11,8 @@ import time
 from pathlib import Path
 
 import pytest
-
 from conftest import reference
+
 from mlprep import catalog, practice
 from mlprep.store import open_store
 from mlprep.watch import Watcher

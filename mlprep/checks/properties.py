@@ -127,11 +127,14 @@ def top_k(ctx: Context, output: str = "result", scores: str | None = None, query
 
     The key of index i is ``inputs[scores][i]``, or the cosine similarity of ``corpus[i]`` with ``query``.
     """
+    keys: np.ndarray
     if scores is not None:
-        keys = np.asarray(ctx.inputs[scores], dtype=float)
+        keys = np.asarray(ctx.inputs[scores], dtype=np.float64)
     else:
-        q = np.asarray(ctx.inputs[query], dtype=float)
-        c = np.asarray(ctx.inputs[corpus], dtype=float)
+        if query is None or corpus is None:
+            raise ValueError("top_k needs scores=, or query= and corpus=")
+        q = np.asarray(ctx.inputs[query], dtype=np.float64)
+        c = np.asarray(ctx.inputs[corpus], dtype=np.float64)
         norms = np.linalg.norm(c, axis=1) * np.linalg.norm(q)
         keys = np.divide(c @ q, norms, out=np.zeros(len(c)), where=norms > 0)
     got = np.asarray(ctx.actual[output]).astype(np.int64).ravel()

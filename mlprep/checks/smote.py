@@ -6,7 +6,6 @@ nearest neighbours. The checks recover that segment for each row; they never loo
 
 from __future__ import annotations
 
-
 import numpy as np
 
 from mlprep.checks.properties import Context, binomial_acceptance, prop

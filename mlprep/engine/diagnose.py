@@ -16,7 +16,9 @@ import numpy as np
 
 from mlprep.engine import scenario
 from mlprep.engine.compare import Tolerance, as_array
+from mlprep.engine.loader import load_module
 from mlprep.engine.report import Diagnosis
+from mlprep.engine.verdict import judge
 from mlprep.problem import Mistake, Problem, Test
 
 
@@ -34,8 +36,6 @@ class Case:
 
 @lru_cache(maxsize=256)
 def _mistake_module(path: Path, mistake_id: str, source: str) -> dict[str, Any]:
-    from mlprep.engine.runner import load_module
-
     return load_module(path, f"mistake:{mistake_id}", source)
 
 
@@ -112,7 +112,8 @@ def agreement(user: scenario.Outcome, mistake: scenario.Outcome, expected: scena
     if user.missing or mistake.missing:
         return 0.0
     if user.raised or mistake.raised:
-        same = user.raised and mistake.raised and (user.raised.type, user.raised.message) == (mistake.raised.type, mistake.raised.message)
+        a, b = user.raised, mistake.raised
+        same = a is not None and b is not None and (a.type, a.message) == (b.type, b.message)
         return 1.0 if same else 0.0
     if expected.raised:  # both returned where they should have raised: compare the two answers whole
         expected = scenario.Outcome(observed={k: _Nothing for k in user.observed})
@@ -180,8 +181,6 @@ def calls(test: Test) -> set[str]:
 
 
 def _verdict(case: Case, outcome: scenario.Outcome, tol: Tolerance, reference: dict[str, Any] | None) -> tuple[str, str]:
-    from mlprep.engine.verdict import judge
-
     return judge(case.test, case.expected, outcome, case.inputs, tol, "", 0, reference)
 
 

@@ -120,7 +120,10 @@ class Worker:
             }.get(name, name)
             return f"the process crashed with {reason}{at}"
         if code is not None:
-            return f"the process exited (code {code}) before returning a result{at}: did the code call os._exit or exit the interpreter?"
+            return (
+                f"the process exited (code {code}) before returning a result{at}: "
+                "did the code call os._exit or exit the interpreter?"
+            )
         return "the process stopped answering"
 
     def _fault_line(self) -> str:

@@ -8,7 +8,6 @@ killed with its whole process group and a fresh one runs the remaining tests.
 
 from __future__ import annotations
 
-import importlib.util
 import os
 import time
 from pathlib import Path
@@ -19,11 +18,13 @@ import numpy as np
 from mlprep.checks import generators
 from mlprep.engine import diagnose, scenario, wire
 from mlprep.engine.compare import Tolerance
+from mlprep.engine.loader import load_module
 from mlprep.engine.process import IMPORT_SECONDS, Worker, memory_mb
 from mlprep.engine.report import EfficiencyResult, Report, TestResult
 from mlprep.engine.verdict import judge, raised_message
 from mlprep.errors import MlprepError
 from mlprep.problem import Problem, Test
+
 
 class _Pool:
     """The current worker for one check, replaced after a timeout or crash."""
@@ -102,20 +103,6 @@ class _Pool:
             return "crashed", said
 
 
-def load_module(path: Path, name: str, source: str | None = None) -> dict[str, Any]:
-    """A solution module's namespace, from its file or from patched source text."""
-    if source is None:
-        spec = importlib.util.spec_from_file_location(name, path)
-        if spec is None or spec.loader is None:
-            raise MlprepError(f"cannot load the reference solution {path}", code=1)
-        module = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(module)
-        return vars(module)
-    namespace: dict[str, Any] = {"__name__": name, "__file__": str(path)}
-    exec(compile(source, f"<{name}>", "exec"), namespace)  # noqa: S102 - the problem's own reference, patched
-    return namespace
-
-
 def _fmt(value: Any) -> str:
     with np.printoptions(threshold=60, precision=6, suppress=False, edgeitems=3):
         if isinstance(value, dict):
@@ -186,7 +173,7 @@ def check(
     pool = _Pool(file, worker)
     filename = str(Path(file).resolve())
     persistent = cache is None
-    if persistent:
+    if cache is None:
         cache = _load_expected(problem)
     known = len(cache)
     cases: list[diagnose.Case] = []

@@ -92,14 +92,18 @@ class _Interpreter:
         if isinstance(node, ast.Call):
             func = self.expr(node.func)
             args = [self.expr(a) for a in node.args]
-            kwargs = {k.arg: self.expr(k.value) for k in node.keywords}
+            kwargs = {k.arg: self.expr(k.value) for k in node.keywords if k.arg is not None}
+            if len(kwargs) < len(node.keywords):
+                raise ValueError("** is not allowed in a test step")
             return func(*args, **kwargs)
         if isinstance(node, ast.List):
             return [self.expr(e) for e in node.elts]
         if isinstance(node, ast.Tuple):
             return tuple(self.expr(e) for e in node.elts)
         if isinstance(node, ast.Dict):
-            return {self.expr(k): self.expr(v) for k, v in zip(node.keys, node.values)}
+            if any(k is None for k in node.keys):
+                raise ValueError("** is not allowed in a test step")
+            return {self.expr(k): self.expr(v) for k, v in zip(node.keys, node.values) if k is not None}
         if isinstance(node, ast.UnaryOp):
             value = self.expr(node.operand)
             return -value if isinstance(node.op, ast.USub) else +value
@@ -173,7 +177,9 @@ def _snapshot(value: Any) -> Any:
 
 def _changed(before: Any, after: Any) -> bool:
     if isinstance(before, np.ndarray):
-        return not isinstance(after, np.ndarray) or after.shape != before.shape or not np.array_equal(after, before, equal_nan=True)
+        if not isinstance(after, np.ndarray) or after.shape != before.shape:
+            return True
+        return not np.array_equal(after, before, equal_nan=True)
     same_columns = list(getattr(before, "columns", [])) == list(getattr(after, "columns", []))
     return not (same_columns and before.equals(after) and before.index.equals(after.index))
 

@@ -56,7 +56,7 @@ class WireTimeout(Exception):
 def _short_repr(obj: Any) -> str:
     try:
         text = repr(obj)
-    except Exception as exc:  # a user's __repr__ may raise
+    except Exception as exc:  # noqa: BLE001 - a user's __repr__ may raise anything
         text = f"<unrepresentable: {type(exc).__name__}>"
     return text if len(text) <= 200 else text[:197] + "..."
 

@@ -70,7 +70,7 @@ def _load(path: str) -> dict[str, Any]:
 def _with_capture(fn: Any) -> tuple[Any, str, float]:
     out = _Capped()
     saved = sys.stdout, sys.stderr
-    sys.stdout = sys.stderr = out  # type: ignore[assignment]
+    sys.stdout = sys.stderr = out
     start = time.perf_counter()
     try:
         result = fn()
@@ -184,7 +184,7 @@ def main(argv: list[str]) -> None:
                 reply = {"type": "result", "outcome": outcome.__dict__, "stdout": printed, "seconds": seconds}
             else:
                 reply, printed, _ = _with_capture(lambda: _efficiency(msg, namespace, filename))
-        except Exception:  # a bug in mlprep itself: the parent shows this traceback
+        except Exception:  # noqa: BLE001 - a bug in mlprep itself: the parent shows this traceback
             reply = {"type": "internal_error", "traceback": traceback.format_exc()}
         wire.send(res_fd, reply)
 
