@@ -1,4 +1,6 @@
-"""Speed of the commands a candidate waits for, as ratios against this machine's floors (DESIGN.md).
+"""Speed of the commands a candidate waits for, as ratios against this machine's floors.
+
+The floors and targets are in docs/architecture.md, "Speed".
 
 Each figure is the median wall time of several runs of a fresh process. Ratios, not seconds, are the
 point: the floors are measured in the same run, so a slower or busier machine moves both.
@@ -20,7 +22,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 MLPREP = [sys.executable, "-m", "mlprep"]
-SOLUTIONS = ROOT / "mlprep" / "pack" / "solutions"
+SOLUTIONS = ROOT / "solutions"
 
 
 def _run(cmd: list[str], env: dict[str, str], cwd: str) -> float:
@@ -52,7 +54,7 @@ def main() -> None:
     # Byte-compiled, as pip leaves a regular install: an editable install under PYTHONDONTWRITEBYTECODE
     # would otherwise compile every module on every run, which no user pays twice.
     subprocess.run([sys.executable, "-m", "compileall", "-q", str(ROOT / "mlprep")], check=True)
-    problems = sorted(p.stem for p in SOLUTIONS.glob("*.py") if not args.only or p.stem in args.only)
+    problems = sorted(p.stem for p in (ROOT / "problems").glob("*.yaml") if not args.only or p.stem in args.only)
     for pid in problems:
         shutil.copy(SOLUTIONS / f"{pid}.py", os.path.join(scratch, f"{pid}.py"))
     subprocess.run(MLPREP + ["list"], env=env, cwd=scratch, stdout=subprocess.DEVNULL, check=True)  # warm caches
@@ -72,7 +74,7 @@ def main() -> None:
                  ("mlprep list", MLPREP + ["list"], "import typer, rich", 1.5)]
     for pid in problems:
         floor, limit = ("import pandas, typer", 2.0) if pid in pandas_problems else ("import numpy, typer", 3.0)
-        has_efficiency = "category: efficiency" in (ROOT / "mlprep" / "pack" / "problems" / f"{pid}.yaml").read_text()
+        has_efficiency = "category: efficiency" in (ROOT / "problems" / f"{pid}.yaml").read_text()
         plan.append((f"mlprep check {pid}.py", MLPREP + ["check", f"{pid}.py", "--no-efficiency"], floor, limit))
         if has_efficiency:
             plan.append(("  (with its efficiency test)", MLPREP + ["check", f"{pid}.py"], floor, None))
