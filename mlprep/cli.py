@@ -58,6 +58,16 @@ def _main(
     ctx.obj = {"problems": problems or []}
 
 
+def _settled() -> Any:
+    """The store with every attempt whose clock ran out ended, so every command shows the same state."""
+    from mlprep import practice
+    from mlprep.store import open_store
+
+    store = open_store()
+    practice.finish_expired(store)
+    return store
+
+
 def _entries(ctx: typer.Context) -> list[Any]:
     from mlprep import catalog
 
@@ -68,10 +78,9 @@ def _entries(ctx: typer.Context) -> list[Any]:
 def list_(ctx: typer.Context) -> None:
     """The problems, with your status and best time."""
     from mlprep import render
-    from mlprep.store import open_store
 
     entries = _entries(ctx)
-    store = open_store()
+    store = _settled()
     render.problems(entries, store.history(), store.due_dates())
 
 
@@ -93,6 +102,8 @@ def start(
     mins = minutes or prob.minutes
     began = practice.start(open_store(), prob.id, prob.stub_text(), directory, mins, force)
     render.started(prob, _shown(began.path), _shown(began.backup) if began.backup else None, mins, examples(prob))
+    if began.left_open:
+        render.left_open(began.left_open, practice.clock(began.left_open))
 
 
 def _shown(path: Path) -> str:
@@ -139,31 +150,20 @@ def check(
     practice.finish_if_time_up(
         store, store.session(session.id) if session else None, passed_now=report.passed and not examples_only
     )
+    from mlprep import mock as mocks
     from mlprep import render
 
     if as_json:
         render.json_out(report.as_json(tick.elapsed_s if tick else None, tick.remaining_s if tick else None))
     else:
         render.report(report, tick, ended)
-    if session is not None and not examples_only:
-        _mock_progress(store, session, prob, report, quiet=as_json)
+    step = mocks.after_check(store, session, prob, report) if session and not examples_only else None
+    if step is not None and not as_json:
+        if step.kind == "part":
+            render.mock_part(prob, step.part)
+        else:
+            render.mock_ready()
     raise typer.Exit(0 if report.passed else 1)
-
-
-def _mock_progress(store: Any, session: Any, prob: Any, report: Any, quiet: bool) -> None:
-    """In a mock interview, passing the parts shown so far reveals the next part (the follow-up)."""
-    from mlprep import render
-
-    row = store.mock_for(session.id)
-    if row is None or row["ended_at"] is not None:
-        return
-    shown = row["parts_shown"]
-    if shown < len(prob.parts) and all(report.part_passed(n) for n in range(1, shown + 1)):
-        store.show_part(row["id"], shown + 1)
-        if not quiet:
-            render.mock_part(prob, shown + 1)
-    elif report.passed and not quiet:
-        render.mock_ready()
 
 
 def _preload(*modules: str) -> None:
@@ -194,30 +194,24 @@ def hint(
     problem: Optional[str] = typer.Argument(None, help="Default: the active session's problem."),
 ) -> None:
     """Show the next hint (recorded)."""
-    from mlprep import catalog, render
+    from mlprep import catalog, practice, render
     from mlprep.store import open_store
 
     store = open_store()
     entry, session = _session_problem(store, ctx, problem)
     prob = catalog.load(entry)
-    session_id = session.id if session and not session.ended else None
-    taken = store.hints_taken(session_id, prob.id)
-    index = min(taken, len(prob.hints) - 1)
-    if taken < len(prob.hints):
-        store.record_hint(session_id, prob.id, index)
-    render.hint(index + 1, len(prob.hints), prob.hints[index], prob.id)
+    render.hint(practice.next_hint(store, prob, session), prob.id)
 
 
 @app.command()
 def status() -> None:
     """Time used and left, and checks so far, for the active session."""
     from mlprep import practice, render
-    from mlprep.store import open_store
 
-    store = open_store()
-    session = practice.finish_if_time_up(store, store.current_session())
+    store = _settled()
+    session = store.current_session()
     if session is None:
-        raise MlprepError("no session yet: run `mlprep start PROBLEM`")
+        raise MlprepError("no active session: run `mlprep start PROBLEM`")
     render.status(session, practice.clock(session), store.checks_in(session.id), store.hints_taken(session.id, session.problem))
 
 
@@ -241,8 +235,8 @@ def reveal(
         except typer.Abort:
             confirmed = False
         if not confirmed:
-            render.error("not revealed; your attempt goes on (use --yes to skip this question)")
-            raise typer.Exit(1)
+            render.info("Not revealed: your attempt goes on. (`mlprep reveal --yes` skips this question.)")
+            return
     prob = catalog.load(entry)
     practice.reveal(store, prob.id, session)
     render.reveal(prob, prob.reference_source())
@@ -269,11 +263,9 @@ def next_(ctx: typer.Context) -> None:
     """What to practise today: what is due in your schedule, then one new problem."""
     import time
 
-    from mlprep import practice, render, schedule
-    from mlprep.store import open_store
+    from mlprep import render, schedule
 
-    store = open_store()
-    practice.finish_expired(store)
+    store = _settled()
     current = store.current_session()
     suggestions = schedule.plan(store, _entries(ctx), time.time(), current.problem if current else None)
     render.suggestions(suggestions, store.due_dates())
@@ -284,12 +276,10 @@ def stats(ctx: typer.Context, as_json: bool = typer.Option(False, "--json", help
     """Your history at a glance: attempts, pass rate, time to pass, hints, mistakes, streak."""
     from dataclasses import asdict
 
-    from mlprep import practice, render
+    from mlprep import render
     from mlprep.stats import compute
-    from mlprep.store import open_store
 
-    store = open_store()
-    practice.finish_expired(store)
+    store = _settled()
     summary = compute(store, _entries(ctx))
     if as_json:
         render.json_out(asdict(summary))
@@ -305,10 +295,7 @@ def reset(
     yes: bool = typer.Option(False, "--yes", "-y", help="Do not ask for confirmation."),
 ) -> None:
     """Clear progress for one problem or all (the database is backed up first)."""
-    import time
-
-    from mlprep import catalog, render
-    from mlprep.home import home
+    from mlprep import catalog, practice, render
     from mlprep.store import open_store
 
     if bool(problem) == all_:
@@ -316,14 +303,9 @@ def reset(
     pid = catalog.resolve(problem, _entries(ctx)).id if problem else None
     what = f"all progress on {pid}" if pid else "ALL your progress"
     if not yes and not typer.confirm(f"Clear {what}? (a backup is kept)"):
-        render.error("nothing was cleared")
-        raise typer.Exit(1)
-    store = open_store()
-    backup = home() / "backups" / f"mlprep-{time.strftime('%Y%m%d-%H%M%S')}.db"
-    backup.parent.mkdir(parents=True, exist_ok=True)
-    store.backup(backup)
-    removed = store.reset(pid)
-    render.reset_done(what, removed, str(backup))
+        render.info("Nothing was cleared.")
+        return
+    render.reset_done(what, practice.reset(open_store(), pid))
 
 
 @app.command()
@@ -349,10 +331,10 @@ def mock(
         _end_mock(ctx, store, running, no_input)
         return
     if running is not None:
-        session = practice.finish_if_time_up(store, store.session(running["session_id"]))
+        session = practice.finish_if_time_up(store, store.session(running.session_id))
         if session is None:
-            raise RuntimeError(f"mock {running['id']} has no session")
-        render.mock_status(session, practice.clock(session), running["parts_shown"])
+            raise RuntimeError(f"mock {running.id} has no session")
+        render.mock_status(session, practice.clock(session), running.parts_shown)
         return
     entries = _entries(ctx)
     entry = catalog.resolve(problem, entries) if problem else mocks.choose(store, entries)
@@ -388,44 +370,47 @@ def _ask_lines(question: str) -> str:
 
 
 def _end_mock(ctx: typer.Context, store: Any, row: Any, no_input: bool) -> None:
+    """The final check, then (if it fails with time left) a question, the self-assessment, the scorecard.
+
+    Nothing ends until every answer is in: Ctrl-C leaves the mock running and ``mock --end`` works later.
+    """
+    import time
+
     from mlprep import catalog, practice, render
     from mlprep import mock as mocks
     from mlprep.engine.runner import check as run_check
 
-    session = store.session(row["session_id"])
-    entry = catalog.resolve(session.problem, _entries(ctx))
-    prob = catalog.load(entry)
-    target = practice.Target(Path(session.file), _shown(Path(session.file)), entry, session)
+    session = store.session(row.session_id)
+    target = practice.Target(Path(session.file), _shown(Path(session.file)),
+                             catalog.resolve(session.problem, _entries(ctx)), session)
     if not target.file.is_file():
         raise MlprepError(f"{session.file} is gone: the mock cannot be scored without your solution file")
+    prob = catalog.load(target.entry)
     report = run_check(prob, target.file, display=target.display)
-    practice.record_check(store, target, report.passed, report.counts, [d.mistake for d in report.diagnosis], False)
-    render.report(report, practice.clock(session), ended=False)
-    session = practice.end_now(store, store.session(session.id), "mock_end", report.passed)
-    answers: list[Any] = [None] * len(prob.rubric)
+    checked_at = time.time()
+    tick = practice.record_check(store, target, report.passed, report.counts,
+                                 [d.mistake for d in report.diagnosis], False, now=checked_at)
+    render.report(report, tick, ended=False)
+    answers: list[bool | None] = [None] * len(prob.rubric)
     followups: list[str] = []
-    if not no_input:
-        render.ask("Self-assessment: for each point, did you do it (out loud or in the plan)?")
-        answers = [typer.confirm(f"  {point.point}", default=False) for point in prob.rubric]
-        for f in prob.followups:
-            followups.append(_ask_lines(f"Follow-up: {f.question}"))
-            render.model_answer(f.answer)
-    card = mocks.score(prob, report, session, hints=store.hints_taken(session.id, prob.id), plan=row["plan"],
-                       rubric_answers=answers, mistakes_seen=store.session_mistakes(session.id),
-                       followup_answers=followups)
-    text = mocks.markdown(card)
-    path = Path(session.file).with_name(f"{prob.id}.scorecard.md")
-    if path.exists():
-        import time
-
-        path = path.with_name(f"{prob.id}.scorecard.{time.strftime('%Y%m%d-%H%M%S')}.md")
     try:
-        path.write_text(text)
-        saved: str | None = str(path)
-    except OSError:
-        saved = None
-    store.end_mock(row["id"], card.verdict, text, saved)
-    render.scorecard(card, text, saved)
+        if not no_input and not report.passed and tick is not None and not tick.over and not session.ended:
+            if not typer.confirm(f"{render.minutes(tick.remaining_s)} left and the tests do not pass yet. "
+                                 "End the interview and score it now?", default=False):
+                render.info("The interview goes on. Run `mlprep mock --end` when you are done.")
+                return
+        if not no_input:
+            render.ask("Self-assessment: for each point, did you do it (out loud or in the plan)?")
+            answers = [typer.confirm(f"  {point.point}", default=False) for point in prob.rubric]
+            for f in prob.followups:
+                followups.append(_ask_lines(f"Follow-up: {f.question}"))
+                render.model_answer(f.answer)
+    except (typer.Abort, KeyboardInterrupt):
+        render.info("\nThe interview was not ended and nothing was scored; `mlprep mock --end` finishes it later.")
+        raise typer.Exit(130) from None
+    ended = mocks.finish(store, row, prob, report, checked_at=checked_at, rubric_answers=answers,
+                         followup_answers=followups)
+    render.scorecard(ended.card, ended.text, _shown(ended.saved) if ended.saved else None)
 
 
 @app.command()
@@ -436,60 +421,20 @@ def watch(
     poll: bool = typer.Option(False, "--poll", help="Poll for changes (for filesystems without change events)."),
 ) -> None:
     """Re-check on every save, with a live countdown. Keys: h hint, r re-check, q quit."""
-    import queue
-    import threading
-
     from mlprep import catalog, practice, render
+    from mlprep import watch as watching
     from mlprep.keys import Keys
     from mlprep.store import open_store
-    from mlprep.watch import Watcher
 
     store = open_store()
     target = practice.target(store, file, problem, _entries(ctx))
-    watcher = Watcher(store, target, catalog.load(target.entry))
-    saves: queue.Queue[bool] = queue.Queue()
-    stop = threading.Event()
-    threading.Thread(target=_watch_saves, args=(target.file, saves, stop, poll), daemon=True).start()
-    def signature() -> tuple[int, int] | None:
-        try:
-            st = target.file.stat()
-        except OSError:
-            return None
-        return st.st_mtime_ns, st.st_size
+    watcher = watching.Watcher(store, target, catalog.load(target.entry))
+    with Keys() as keys, render.live() as screen:
+        def draw(w: watching.Watcher) -> None:
+            screen.update(render.watch_screen(w, screen.console.height), refresh=True)
 
-    try:
-        with Keys() as keys, render.live() as screen:
-            seen = signature()
-            watcher.check()
-            while True:
-                screen.update(render.watch_screen(watcher, screen.console.height), refresh=True)
-                key = keys.read(timeout=0.5)
-                if key in ("q", "Q", "\x03", "\x04") or key is None and keys.closed:
-                    break
-                if key in ("h", "H"):
-                    watcher.next_hint()
-                saved = False
-                while not saves.empty():
-                    saved = saves.get_nowait() or saved
-                now = signature()  # also catches a save the file watcher missed (or saw before it started)
-                if saved or key in ("r", "R") or now != seen:
-                    seen = now
-                    watcher.check()
-    except KeyboardInterrupt:
-        pass
-    finally:
-        stop.set()
-        watcher.close()
-
-
-def _watch_saves(path: Path, saves: Any, stop: Any, poll: bool) -> None:
-    """Put True on ``saves`` whenever ``path`` is written (editors that save by rename included)."""
-    from watchfiles import watch as watch_files
-
-    name = str(path)
-    for _ in watch_files(path.parent, watch_filter=lambda _change, p: p == name, stop_event=stop,
-                         force_polling=poll, poll_delay_ms=100, debounce=50, step=20):
-        saves.put(True)
+        code = watching.run(watcher, keys, draw, poll)
+    raise typer.Exit(code)
 
 
 def main() -> None:

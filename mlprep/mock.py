@@ -10,13 +10,14 @@ from __future__ import annotations
 import re
 import time
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from pathlib import Path
+from typing import TYPE_CHECKING, Literal
 
 if TYPE_CHECKING:
     from mlprep.catalog import Entry
     from mlprep.engine.report import Report
     from mlprep.problem import Problem
-    from mlprep.store import Session, Store
+    from mlprep.store import Mock, Session, Store
 
 VERDICTS = ["Strong No Hire", "No Hire", "Lean No Hire", "Lean Hire", "Hire", "Strong Hire"]
 HINT_COST = 1
@@ -171,3 +172,64 @@ def markdown(card: Scorecard) -> str:
         for q, given, model in card.followups:
             lines += [f"**{q}**", "", f"Your answer: {given or '(none)'}", "", f"A strong answer: {' '.join(model.split())}", ""]
     return "\n".join(lines).rstrip() + "\n"
+
+
+@dataclass
+class Step:
+    """What a check moved in a mock: the next ``part`` is now shown, or every part passes (``ready``)."""
+
+    kind: Literal["part", "ready"]
+    part: int = 0
+
+
+def after_check(store: Store, session: Session, problem: Problem, report: Report) -> Step | None:
+    """Passing every part shown so far shows the next one (the follow-up); passing them all makes it ready to end."""
+    row = store.mock_for(session.id)
+    if row is None or row.ended:
+        return None
+    shown = row.parts_shown
+    if shown < len(problem.parts) and all(report.part_passed(n) for n in range(1, shown + 1)):
+        store.show_part(row.id, shown + 1)
+        return Step("part", shown + 1)
+    return Step("ready") if report.passed else None
+
+
+def scorecard_path(solution: Path, problem: str, now: float | None = None) -> Path:
+    """``<id>.scorecard.md`` beside the solution; a timestamped name when that exists (never overwritten)."""
+    path = solution.with_name(f"{problem}.scorecard.md")
+    if path.exists():
+        path = path.with_name(f"{problem}.scorecard.{time.strftime('%Y%m%d-%H%M%S', time.localtime(now))}.md")
+    return path
+
+
+@dataclass
+class Ended:
+    card: Scorecard
+    text: str
+    saved: Path | None  # None: the folder could not be written (the scorecard is still in the database)
+
+
+def finish(store: Store, row: Mock, problem: Problem, report: Report, *, checked_at: float,
+           rubric_answers: list[bool | None], followup_answers: list[str]) -> Ended:
+    """End the mock as of the final check: the attempt, its review, the scorecard (file and database).
+
+    Called once every answer is in, so an interrupted self-assessment ends nothing.
+    """
+    from mlprep import practice
+
+    session = store.session(row.session_id)
+    assert session is not None
+    session = practice.end_now(store, session, "mock_end", report.passed, now=checked_at)
+    card = score(problem, report, session, hints=store.hints_taken(session.id, problem.id), plan=row.plan,
+                 rubric_answers=rubric_answers, mistakes_seen=store.session_mistakes(session.id),
+                 followup_answers=followup_answers)
+    text = markdown(card)
+    target = scorecard_path(Path(session.file), problem.id)
+    saved: Path | None = target
+    try:
+        with open(target, "x") as out:  # "x": a file that appeared meanwhile is never overwritten
+            out.write(text)
+    except OSError:
+        saved = None
+    store.end_mock(row.id, card.verdict, text, str(saved) if saved else None)
+    return Ended(card, text, saved)

@@ -13,10 +13,14 @@ import shutil
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from mlprep import catalog
 from mlprep.errors import MlprepError
-from mlprep.store import Session, Store
+from mlprep.store import Check, EndReason, Result, Session, Store
+
+if TYPE_CHECKING:
+    from mlprep.problem import Problem
 
 
 @dataclass
@@ -31,8 +35,12 @@ class Clock:
 
 
 def clock(session: Session, now: float | None = None) -> Clock:
-    """Time used and left; the clock is the start time in the database, so it survives a closed terminal."""
-    elapsed = (now if now is not None else time.time()) - session.started_at
+    """Time used and left; the clock is the start time in the database, so it survives a closed terminal.
+
+    It stops when the attempt ends.
+    """
+    now = now if now is not None else time.time()
+    elapsed = (min(now, session.ended_at) if session.ended_at is not None else now) - session.started_at
     return Clock(elapsed, session.minutes * 60 - elapsed, session.minutes)
 
 
@@ -45,6 +53,7 @@ class Started:
     session: Session
     path: Path
     backup: Path | None
+    left_open: Session | None = None  # the attempt that was active and open: its clock keeps running
 
 
 def start(store: Store, problem_id: str, stub: str, directory: Path, minutes: float, force: bool) -> Started:
@@ -78,8 +87,10 @@ def start(store: Store, problem_id: str, stub: str, directory: Path, minutes: fl
             raise MlprepError(f"{path.name} appeared while starting; nothing was overwritten") from None
         finally:
             tmp.unlink(missing_ok=True)
+    before = finish_if_time_up(store, store.current_session())
     session = store.start_session(problem_id, str(path), minutes, digest(stub))
-    return Started(session, path, backup)
+    left_open = before if before is not None and not before.ended else None
+    return Started(session, path, backup, left_open)
 
 
 def finish_if_time_up(store: Store, session: Session | None, now: float | None = None,
@@ -91,6 +102,7 @@ def finish_if_time_up(store: Store, session: Session | None, now: float | None =
     """
     if session is None or session.ended or not clock(session, now).over:
         return session
+    result: Result
     if session.first_pass_s is not None and session.first_pass_s <= session.minutes * 60:
         result = "passed"
     elif passed_now:
@@ -110,15 +122,17 @@ def finish_if_time_up(store: Store, session: Session | None, now: float | None =
     return ended
 
 
-def end_now(store: Store, session: Session, reason: str, passed_now: bool) -> Session:
+def end_now(store: Store, session: Session, reason: EndReason, passed_now: bool, now: float | None = None) -> Session:
     """End an open attempt now (a mock's end): passed in time, passed over time, or failed; then review it."""
     if session.ended:
         return session
+    result: Result
     if session.first_pass_s is not None:
         result = "passed"
     else:
-        result = "passed_over_time" if passed_now and clock(session).over else ("passed" if passed_now else "failed")
-    store.end_session(session.id, reason, result)
+        over = clock(session, now).over
+        result = "passed_over_time" if passed_now and over else ("passed" if passed_now else "failed")
+    store.end_session(session.id, reason, result, now=now)
     ended = store.session(session.id)
     assert ended is not None
     from mlprep import schedule
@@ -128,7 +142,7 @@ def end_now(store: Store, session: Session, reason: str, passed_now: bool) -> Se
 
 
 def finish_expired(store: Store, now: float | None = None) -> None:
-    """End every attempt whose clock has run out (before planning what is due)."""
+    """End every attempt whose clock has run out, so every command reads one state (time-up included)."""
     for session in store.open_sessions():
         finish_if_time_up(store, session, now)
 
@@ -171,6 +185,8 @@ def target(store: Store, file: str | None, problem: str | None, entries: list[ca
     else:
         path = Path(file).expanduser()
         display = file
+    if path.is_dir():
+        raise MlprepError(f"{display} is a folder: name the solution file in it (for example {display}/attention.py)")
     if not path.is_file():
         raise MlprepError(f"{display}: no such file")
     path = path.resolve()
@@ -201,12 +217,11 @@ def record_check(store: Store, target: Target, passed: bool, counts: tuple[int, 
     now = now if now is not None else time.time()
     session = target.session
     tick = clock(session, now) if session else None
-    store.record_check(
-        session_id=session.id if session else None, problem=target.entry.id, file=str(target.file), at=now,
-        passed=int(passed), n_passed=counts[0], n_failed=counts[1],
-        elapsed_s=tick.elapsed_s if tick else None, over_time=int(bool(tick and tick.over)),
-        examples_only=int(examples_only), mistakes=",".join(mistakes),
-    )
+    store.record_check(Check(
+        problem=target.entry.id, file=str(target.file), at=now, passed=passed, n_passed=counts[0],
+        n_failed=counts[1], session_id=session.id if session else None, elapsed_s=tick.elapsed_s if tick else None,
+        over_time=bool(tick and tick.over), examples_only=examples_only, mistakes=mistakes,
+    ))
     if session and tick and passed and not examples_only and not session.ended and not tick.over:
         store.mark_passed(session.id, tick.elapsed_s)
     return tick
@@ -228,3 +243,48 @@ def reveal(store: Store, problem: str, session: Session | None) -> None:
             from mlprep import schedule
 
             schedule.review(store, ended)
+
+
+@dataclass
+class HintShown:
+    """A hint as shown: its number of ``total``; ``after_pass``: the attempt had passed (the rating ignores it)."""
+
+    number: int
+    total: int
+    text: str
+    after_pass: bool = False
+
+
+def next_hint(store: Store, problem: Problem, session: Session | None) -> HintShown:
+    """The next hint of this attempt, recorded (outside an open attempt: the problem's own hint count)."""
+    if not problem.hints:
+        raise MlprepError(f"{problem.id} has no hints")
+    session_id = session.id if session and not session.ended else None
+    taken = store.hints_taken(session_id, problem.id)
+    index = min(taken, len(problem.hints) - 1)
+    if taken < len(problem.hints):
+        store.record_hint(session_id, problem.id, index)
+    after_pass = bool(session_id is not None and session and session.first_pass_s is not None)
+    return HintShown(index + 1, len(problem.hints), problem.hints[index], after_pass)
+
+
+@dataclass
+class Cleared:
+    """What ``reset`` did: attempts removed, and the backup that undoes it (copy it over ``database``)."""
+
+    removed: int
+    backup: Path
+    database: Path
+
+
+def reset(store: Store, problem: str | None, now: float | None = None) -> Cleared:
+    """Back the database up into ``backups/`` beside it, then forget one problem's history (or all)."""
+    stamp = time.strftime("%Y%m%d-%H%M%S", time.localtime(now))
+    backup = store.path.parent / "backups" / f"mlprep-{stamp}.db"
+    n = 1
+    while backup.exists():
+        backup = backup.with_name(f"mlprep-{stamp}-{n}.db")
+        n += 1
+    backup.parent.mkdir(parents=True, exist_ok=True)
+    store.backup(backup)
+    return Cleared(store.reset(problem), backup, store.path)

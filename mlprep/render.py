@@ -13,7 +13,7 @@ if TYPE_CHECKING:
 
     from mlprep.catalog import Entry
     from mlprep.engine.report import Report
-    from mlprep.practice import Clock
+    from mlprep.practice import Cleared, Clock, HintShown
     from mlprep.problem import Problem
     from mlprep.store import ProblemHistory, Session
     from mlprep.validate import Finding
@@ -52,6 +52,11 @@ def minutes(seconds: float | None) -> str:
 
 def error(message: str) -> None:
     _console(True).print(f"[bold red]error:[/] {_e(message)}", markup=True, highlight=False)
+
+
+def info(message: str) -> None:
+    """A plain statement (a choice the user made, not a failure)."""
+    _console().print(_e(message), markup=True, highlight=False)
 
 
 def _styled() -> bool:
@@ -205,11 +210,14 @@ def clock_line(tick: Clock | None) -> None:
         _console().print(f"Clock: {minutes(tick.elapsed_s)} elapsed, [{style}]{minutes(tick.remaining_s)} left[/].")
 
 
-def hint(number: int, total: int, text: str, problem: str) -> None:
+def hint(shown: HintShown, problem: str) -> None:
     from rich.markdown import Markdown
     from rich.panel import Panel
 
-    _console().print(Panel(Markdown(text), title=f"{problem}: hint {number} of {total}", border_style="cyan"))
+    number, total = shown.number, shown.total
+    _console().print(Panel(Markdown(shown.text), title=f"{problem}: hint {number} of {total}", border_style="cyan"))
+    if shown.after_pass:
+        _console().print("Your attempt has already passed: this hint does not change its rating or your schedule.")
     if number == total:
         _console().print("That was the last hint. `mlprep reveal` shows the full solution (it ends the attempt).")
 
@@ -316,8 +324,21 @@ def stats(summary: Any) -> None:
             console.print(f"  {problem.ljust(width)}  [cyan]{bar}[/] {minutes(secs)}")
 
 
-def reset_done(what: str, removed: int, backup: str) -> None:
-    _console().print(f"Cleared {what} ({removed} attempt(s)). The database was backed up to {backup}.")
+def reset_done(what: str, cleared: Cleared) -> None:
+    import shlex
+
+    restore = f"cp {shlex.quote(str(cleared.backup))} {shlex.quote(str(cleared.database))}"
+    _console().print(f"Cleared {_e(what)} ({cleared.removed} attempt(s)). The database was backed up first; "
+                     "to undo, with no mlprep command running:", soft_wrap=True)
+    print(f"  {restore}")
+
+
+def left_open(session: Session, tick: Clock) -> None:
+    """Starting another problem leaves the open attempt as it is: say so."""
+    left = "its time is up" if tick.over else f"{minutes(tick.remaining_s)} left on its clock, which keeps running"
+    _console().print(f"[yellow]Your attempt at {_e(session.problem)} stays open ({left}); "
+                     f"`mlprep check {_e(session.file)}` still grades it. `mlprep check`, `hint` and `status` "
+                     "now mean this new attempt.[/]")
 
 
 def ask(question: str) -> None:
@@ -381,7 +402,7 @@ def watch_screen(w: Any, height: int = 24) -> Any:
 
     session = w.session
     parts: list[Any] = []
-    title = f"[bold]{w.problem.id}[/]: {w.problem.title}  [dim]{w.target.display}[/]"
+    title = f"[bold]{_e(w.problem.id)}[/]: {_e(w.problem.title)}  [dim]{_e(w.target.display)}[/]"
     if session is not None:
         tick = clock(session)
         limit = session.minutes * 60
@@ -393,12 +414,13 @@ def watch_screen(w: Any, height: int = 24) -> Any:
                            padding=(0, 1)))
     else:
         parts.append(Panel(Text.from_markup(title + "  (no clock: not a session's file)"), padding=(0, 1)))
+    running = w.running_for
+    if running is not None:
+        parts.append(Text.from_markup(f"[bold cyan]checking...[/] {running:.0f} s so far   [dim]q stops it[/]"))
     rep = w.report
-    if rep is None:
-        parts.append(Text("checking..."))
-    elif rep.load_error:
+    if rep is not None and rep.load_error:
         parts.append(Panel(_e(rep.load_error), title="your file could not be loaded", border_style="red"))
-    else:
+    elif rep is not None:
         ok, bad = rep.counts
         summary = f"[bold]{ok} passed, {bad} failed[/]   [dim]check #{w.checks} took {w.seconds:.2f} s[/]"
         if rep.passed:

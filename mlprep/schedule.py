@@ -3,6 +3,7 @@
 Day-scale: no learning steps in minutes, so an attempt schedules the next one days ahead. The rating
 comes from the attempt's outcome: failed, timed out or revealed before passing is Again; passed with
 hints or over time is Hard; passed is Good; passed in at most half the time with no hints is Easy.
+Hints taken after the attempt passed (reading for interest) do not change the rating.
 """
 
 from __future__ import annotations
@@ -15,12 +16,12 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from mlprep.catalog import Entry
-    from mlprep.store import Session, Store
+    from mlprep.store import Rating, Session, Store
 
 FAST_FRACTION = 0.5
 
 
-def rating_for(session: Session, hints: int) -> str | None:
+def rating_for(session: Session, hints: int) -> Rating | None:
     """The fsrs rating name for a finished attempt; None for an untouched stub (no attempt)."""
     if session.result == "no_attempt":
         return None
@@ -40,15 +41,21 @@ def scheduler() -> Any:
     return Scheduler(learning_steps=(), relearning_steps=(), enable_fuzzing=os.environ.get("MLPREP_FSRS_FUZZ") != "0")
 
 
-def review(store: Store, session: Session) -> str | None:
+def hints_that_count(store: Store, session: Session) -> int:
+    """The hints an attempt's rating counts: those taken before it passed (all of them if it never did)."""
+    passed_at = session.started_at + session.first_pass_s if session.first_pass_s is not None else None
+    return store.hints_taken(session.id, session.problem, before=passed_at)
+
+
+def review(store: Store, session: Session) -> Rating | None:
     """Turn a just-finished attempt into a review of its problem's card; returns the rating used."""
     from fsrs import Card, Rating
 
-    rating = rating_for(session, store.hints_taken(session.id, session.problem))
+    rating = rating_for(session, hints_that_count(store, session))
     if rating is None or session.ended_at is None:
         return None
     last = store.latest_review(session.problem)
-    card = Card.from_dict(json.loads(last["card"])) if last else Card()
+    card = Card.from_dict(json.loads(last.card)) if last else Card()
     when = datetime.fromtimestamp(session.ended_at, tz=timezone.utc)
     card, _ = scheduler().review_card(card, Rating[rating], review_datetime=when)
     store.record_review(session.problem, session.id, rating, session.ended_at, card.due.timestamp(),
@@ -71,7 +78,7 @@ def plan(store: Store, entries: list[Entry], now: float, just_practised: str | N
         last = store.latest_review(e.id)
         days = (now - due[e.id]) / 86400
         when = "today" if days < 1 else f"{int(days)} day{'s' if int(days) != 1 else ''} ago"
-        rated = f" (last attempt rated {last['rating']})" if last is not None else ""
+        rated = f" (last attempt rated {last.rating})" if last is not None else ""
         out.append(Suggestion(e, f"due {when}{rated}", due[e.id]))
     attempted = set(store.history())
     fresh = [e for e in entries if e.id not in attempted and e.id not in due and e.id != just_practised]

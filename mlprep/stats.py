@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from mlprep.catalog import Entry
-    from mlprep.store import Store
+    from mlprep.store import Result, Store
 
 
 @dataclass
@@ -19,7 +19,7 @@ class ProblemRow:
     attempts: int
     passes: int
     best_s: float | None
-    last_result: str | None
+    last_result: Result | None
     due_at: float | None
 
 
@@ -53,32 +53,30 @@ def streak(days: set[str], now: float) -> int:
 
 
 def compute(store: Store, entries: list[Entry], now: float | None = None) -> Stats:
+    """The summary ``mlprep stats`` shows: attempts exclude untouched stubs; mistakes count once per attempt."""
     now = now if now is not None else time.time()
-    db = store.db
-    sessions = [dict(r) for r in db.execute("SELECT * FROM sessions ORDER BY started_at")]
-    attempts = [s for s in sessions if s["result"] != "no_attempt"]
-    passed = [s for s in attempts if s["first_pass_s"] is not None or s["result"] == "passed_over_time"]
-    times = [s["first_pass_s"] for s in passed if s["first_pass_s"] is not None]
-    hints = db.execute("SELECT COUNT(*) FROM hints WHERE session_id IS NOT NULL").fetchone()[0]
+    sessions = store.sessions()
+    attempts = [s for s in sessions if s.result != "no_attempt"]
+    passed = [s for s in attempts if s.passed]
+    times = [s.first_pass_s for s in passed if s.first_pass_s is not None]
     mistakes: Counter[str] = Counter()
-    for row in db.execute("SELECT DISTINCT session_id, mistakes FROM checks WHERE mistakes != ''"):
-        mistakes.update(set(row["mistakes"].split(",")[:1]))
-    days = {_day(s["started_at"]) for s in sessions} | {_day(r[0]) for r in db.execute("SELECT at FROM checks")}
+    for seen in store.mistakes_per_session().values():
+        mistakes.update(seen)
+    days = {_day(s.started_at) for s in sessions} | {_day(at) for at in store.check_times()}
     due = store.due_dates()
     rows = []
     for e in entries:
-        mine = [s for s in attempts if s["problem"] == e.id]
-        wins = [s for s in mine if s["first_pass_s"] is not None]
+        mine = [s for s in attempts if s.problem == e.id]
+        wins = [s.first_pass_s for s in mine if s.first_pass_s is not None]
         if mine or e.id in due:
-            rows.append(ProblemRow(
-                e.id, len(mine), len(wins), min((s["first_pass_s"] for s in wins), default=None),
-                mine[-1]["result"] if mine else None, due.get(e.id),
-            ))
+            rows.append(ProblemRow(e.id, len(mine), len(wins), min(wins, default=None),
+                                   mine[-1].result if mine else None, due.get(e.id)))
+    hints = store.hints_in_sessions()
     return Stats(
         attempts=len(attempts), passes=len(passed),
         pass_rate=len(passed) / len(attempts) if attempts else None,
         median_time_to_pass_s=statistics.median(times) if times else None,
         hints_per_attempt=hints / len(attempts) if attempts else None,
         top_mistakes=mistakes.most_common(5), streak_days=streak(days, now), practice_days=len(days),
-        problems=rows, recent_passes=[(s["problem"], s["first_pass_s"]) for s in passed if s["first_pass_s"]][-10:],
+        problems=rows, recent_passes=[(s.problem, s.first_pass_s) for s in passed if s.first_pass_s][-10:],
     )

@@ -13,9 +13,9 @@ import time
 import weakref
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Literal, get_args
 
 
 def _script(db: sqlite3.Connection, sql: str) -> None:
@@ -104,7 +104,31 @@ def _m003_mocks(db: sqlite3.Connection) -> None:
     """)
 
 
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_m001_practice, _m002_reviews, _m003_mocks]
+def _m004_active(db: sqlite3.Connection) -> None:
+    """The active session as a pointer (a reset that removes it leaves none, not an older one)."""
+    _script(db, """
+        CREATE TABLE active (
+            only INTEGER PRIMARY KEY CHECK (only = 1),
+            session_id INTEGER REFERENCES sessions(id) ON DELETE SET NULL
+        );
+        INSERT INTO active (only, session_id)
+            SELECT 1, (SELECT id FROM sessions ORDER BY started_at DESC, id DESC LIMIT 1)
+    """)
+
+
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_m001_practice, _m002_reviews, _m003_mocks, _m004_active]
+
+Result = Literal["passed", "passed_over_time", "failed", "no_attempt", "revealed"]
+"""How an attempt ended: passed in time, passed after the clock ran out, not passed, an untouched stub, revealed."""
+EndReason = Literal["time_up", "revealed", "mock_end"]
+Rating = Literal["Again", "Hard", "Good", "Easy"]
+
+
+def _literal(value: str | None, kind: object) -> str | None:
+    """A stored name checked against its Literal: an unknown one is a bug (or a newer mlprep's database)."""
+    if value is not None and value not in get_args(kind):
+        raise ValueError(f"unexpected {value!r} in the database (expected one of {get_args(kind)})")
+    return value
 
 
 @dataclass
@@ -119,12 +143,77 @@ class Session:
     stub_hash: str
     first_pass_s: float | None
     ended_at: float | None
-    end_reason: str | None
-    result: str | None
+    end_reason: EndReason | None
+    result: Result | None
 
     @property
     def ended(self) -> bool:
         return self.ended_at is not None
+
+    @property
+    def passed(self) -> bool:
+        """Passed the hidden tests, in time or over it."""
+        return self.first_pass_s is not None or self.result == "passed_over_time"
+
+    @classmethod
+    def _from(cls, row: sqlite3.Row) -> Session:
+        data = dict(row)
+        _literal(data["end_reason"], EndReason)
+        _literal(data["result"], Result)
+        return cls(**data)
+
+
+@dataclass
+class Mock:
+    """A mock interview around one session: the plan typed at the start, the parts shown, the scorecard."""
+
+    id: int
+    session_id: int
+    plan: str
+    parts_shown: int
+    ended_at: float | None
+    verdict: str | None
+    scorecard: str | None
+    scorecard_path: str | None
+
+    @property
+    def ended(self) -> bool:
+        return self.ended_at is not None
+
+
+@dataclass
+class Review:
+    """One spaced-repetition review of a problem: the rating, when the next is due, the fsrs card (JSON)."""
+
+    id: int
+    problem: str
+    session_id: int | None
+    rating: Rating
+    reviewed_at: float
+    due_at: float
+    card: str
+
+
+@dataclass
+class Check:
+    """One graded check, as stored: ``mistakes`` ranked, most likely first."""
+
+    problem: str
+    file: str
+    at: float
+    passed: bool
+    n_passed: int
+    n_failed: int
+    session_id: int | None = None
+    elapsed_s: float | None = None
+    over_time: bool = False
+    examples_only: bool = False
+    mistakes: list[str] = field(default_factory=list)
+
+
+def _mistakes(text: str) -> list[str]:
+    """The ranked mistake ids of a check, stored comma-joined (ids never contain commas)."""
+    return text.split(",") if text else []
 
 
 @dataclass
@@ -190,24 +279,31 @@ class Store:
                 "INSERT INTO sessions (problem, file, started_at, minutes, stub_hash) VALUES (?, ?, ?, ?, ?)",
                 (problem, file, now if now is not None else time.time(), minutes, stub_hash),
             )
+            db.execute("INSERT OR REPLACE INTO active (only, session_id) VALUES (1, ?)", (cur.lastrowid,))
         session = self.session(int(cur.lastrowid))  # type: ignore[arg-type]
         assert session is not None
         return session
 
     def session(self, session_id: int) -> Session | None:
         row = self.db.execute("SELECT * FROM sessions WHERE id = ?", (session_id,)).fetchone()
-        return Session(**dict(row)) if row else None
+        return Session._from(row) if row else None
 
     def current_session(self) -> Session | None:
-        """The most recently started session, ended or not: the one ``check`` grades by default."""
-        row = self.db.execute("SELECT * FROM sessions ORDER BY started_at DESC, id DESC LIMIT 1").fetchone()
-        return Session(**dict(row)) if row else None
+        """The active session, ended or not: the one ``check`` grades by default (none after a reset removes it)."""
+        row = self.db.execute(
+            "SELECT s.* FROM active a JOIN sessions s ON s.id = a.session_id WHERE a.only = 1"
+        ).fetchone()
+        return Session._from(row) if row else None
+
+    def sessions(self) -> list[Session]:
+        """Every session, oldest first."""
+        return [Session._from(r) for r in self.db.execute("SELECT * FROM sessions ORDER BY started_at, id")]
 
     def latest_session(self, problem: str) -> Session | None:
         row = self.db.execute(
             "SELECT * FROM sessions WHERE problem = ? ORDER BY started_at DESC, id DESC LIMIT 1", (problem,)
         ).fetchone()
-        return Session(**dict(row)) if row else None
+        return Session._from(row) if row else None
 
     def mark_passed(self, session_id: int, elapsed_s: float) -> None:
         with self.transaction() as db:
@@ -215,7 +311,7 @@ class Store:
                 "UPDATE sessions SET first_pass_s = ? WHERE id = ? AND first_pass_s IS NULL", (elapsed_s, session_id)
             )
 
-    def end_session(self, session_id: int, reason: str, result: str, now: float | None = None) -> None:
+    def end_session(self, session_id: int, reason: EndReason, result: Result, now: float | None = None) -> None:
         """End an attempt once; a second end (a race between two commands) changes nothing."""
         with self.transaction() as db:
             db.execute(
@@ -225,8 +321,9 @@ class Store:
 
     # Events -------------------------------------------------------------------------------------
 
-    def record_check(self, **row: Any) -> None:
-        row.setdefault("at", time.time())
+    def record_check(self, check: Check) -> None:
+        row = asdict(check)
+        row["mistakes"] = ",".join(check.mistakes)
         cols = ", ".join(row)
         with self.transaction() as db:
             db.execute(f"INSERT INTO checks ({cols}) VALUES ({', '.join('?' * len(row))})", tuple(row.values()))
@@ -234,21 +331,27 @@ class Store:
     def checks_in(self, session_id: int) -> int:
         return int(self.db.execute("SELECT COUNT(*) FROM checks WHERE session_id = ?", (session_id,)).fetchone()[0])
 
-    def record_hint(self, session_id: int | None, problem: str, hint_index: int) -> None:
+    def record_hint(self, session_id: int | None, problem: str, hint_index: int, now: float | None = None) -> None:
         with self.transaction() as db:
             db.execute(
                 "INSERT INTO hints (session_id, problem, hint_index, at) VALUES (?, ?, ?, ?)",
-                (session_id, problem, hint_index, time.time()),
+                (session_id, problem, hint_index, now if now is not None else time.time()),
             )
 
-    def hints_taken(self, session_id: int | None, problem: str) -> int:
-        """How many hints this attempt has seen (outside a session: for the problem, ever)."""
+    def hints_taken(self, session_id: int | None, problem: str, before: float | None = None) -> int:
+        """How many hints this attempt has seen (outside a session: for the problem, ever); ``before``: by then."""
         args: tuple[object, ...]
         if session_id is None:
             sql, args = "SELECT MAX(hint_index) + 1 FROM hints WHERE problem = ? AND session_id IS NULL", (problem,)
         else:
             sql, args = "SELECT MAX(hint_index) + 1 FROM hints WHERE session_id = ?", (session_id,)
+        if before is not None:
+            sql, args = sql + " AND at <= ?", (*args, before)
         return int(self.db.execute(sql, args).fetchone()[0] or 0)
+
+    def hints_in_sessions(self) -> int:
+        """Hints taken inside attempts (a hint for a scratch file belongs to no attempt)."""
+        return int(self.db.execute("SELECT COUNT(*) FROM hints WHERE session_id IS NOT NULL").fetchone()[0])
 
     def record_reveal(self, session_id: int | None, problem: str, before_pass: bool) -> None:
         with self.transaction() as db:
@@ -257,7 +360,7 @@ class Store:
                 (session_id, problem, time.time(), int(before_pass)),
             )
 
-    def record_review(self, problem: str, session_id: int | None, rating: str, reviewed_at: float,
+    def record_review(self, problem: str, session_id: int | None, rating: Rating, reviewed_at: float,
                       due_at: float, card: str) -> None:
         with self.transaction() as db:
             db.execute(
@@ -265,10 +368,14 @@ class Store:
                 (problem, session_id, rating, reviewed_at, due_at, card),
             )
 
-    def latest_review(self, problem: str) -> sqlite3.Row | None:
-        return self.db.execute(
+    def latest_review(self, problem: str) -> Review | None:
+        row = self.db.execute(
             "SELECT * FROM reviews WHERE problem = ? ORDER BY reviewed_at DESC, id DESC LIMIT 1", (problem,)
         ).fetchone()
+        if row is None:
+            return None
+        _literal(row["rating"], Rating)
+        return Review(**dict(row))
 
     def due_dates(self) -> dict[str, float]:
         """Each reviewed problem's next due time (from its latest review)."""
@@ -279,7 +386,7 @@ class Store:
         return {r["problem"]: r["due_at"] for r in rows}
 
     def open_sessions(self) -> list[Session]:
-        return [Session(**dict(r)) for r in self.db.execute("SELECT * FROM sessions WHERE ended_at IS NULL")]
+        return [Session._from(r) for r in self.db.execute("SELECT * FROM sessions WHERE ended_at IS NULL")]
 
     def backup(self, dest: Path) -> None:
         """A consistent copy of the whole database (SQLite's online backup)."""
@@ -307,12 +414,14 @@ class Store:
             cur = db.execute("INSERT INTO mocks (session_id, plan) VALUES (?, ?)", (session_id, plan))
         return int(cur.lastrowid)  # type: ignore[arg-type]
 
-    def mock_for(self, session_id: int) -> sqlite3.Row | None:
-        return self.db.execute("SELECT * FROM mocks WHERE session_id = ?", (session_id,)).fetchone()
+    def mock_for(self, session_id: int) -> Mock | None:
+        row = self.db.execute("SELECT * FROM mocks WHERE session_id = ?", (session_id,)).fetchone()
+        return Mock(**dict(row)) if row else None
 
-    def open_mock(self) -> sqlite3.Row | None:
+    def open_mock(self) -> Mock | None:
         """The mock interview not yet scored, if any (at most one runs at a time)."""
-        return self.db.execute("SELECT * FROM mocks WHERE ended_at IS NULL ORDER BY id DESC LIMIT 1").fetchone()
+        row = self.db.execute("SELECT * FROM mocks WHERE ended_at IS NULL ORDER BY id DESC LIMIT 1").fetchone()
+        return Mock(**dict(row)) if row else None
 
     def show_part(self, mock_id: int, parts: int) -> None:
         with self.transaction() as db:
@@ -329,10 +438,23 @@ class Store:
         """Every mistake diagnosed (first-ranked) by the checks of one attempt, in order, once each."""
         seen: list[str] = []
         for row in self.db.execute("SELECT mistakes FROM checks WHERE session_id = ? ORDER BY at", (session_id,)):
-            first = row["mistakes"].split(",")[0] if row["mistakes"] else ""
-            if first and first not in seen:
-                seen.append(first)
+            first = _mistakes(row["mistakes"])[:1]
+            if first and first[0] not in seen:
+                seen.append(first[0])
         return seen
+
+    def mistakes_per_session(self) -> dict[int, list[str]]:
+        """Per attempt, its first-ranked mistakes once each; checks of scratch files (no attempt) are left out."""
+        out: dict[int, list[str]] = {}
+        for row in self.db.execute(
+            "SELECT DISTINCT session_id FROM checks WHERE session_id IS NOT NULL AND mistakes != ''"
+        ):
+            out[row["session_id"]] = self.session_mistakes(row["session_id"])
+        return out
+
+    def check_times(self) -> list[float]:
+        """When every check ran (practice days count checks of scratch files too)."""
+        return [r[0] for r in self.db.execute("SELECT at FROM checks")]
 
     def history(self) -> dict[str, ProblemHistory]:
         """Per problem: attempts, whether it was ever passed, the best time to pass, an open attempt."""

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import shlex
 import sqlite3
+import subprocess
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -29,7 +31,7 @@ def attempt(store: Store, tmp_path: Path, problem: str, start: float, *, pass_at
     work.write_text("# my attempt\n")
     session = store.start_session(problem, str(work), minutes, "stub-hash", now=start)
     for i in range(hints):
-        store.record_hint(session.id, problem, i)
+        store.record_hint(session.id, problem, i, now=start + 60 * (i + 1))
     if pass_at is not None:
         store.mark_passed(session.id, pass_at)
     if reveal:
@@ -45,7 +47,7 @@ def attempt(store: Store, tmp_path: Path, problem: str, start: float, *, pass_at
 def test_each_outcome_gets_its_rating(tmp_path, pass_at, hints, reveal, expected):
     store = Store(tmp_path / "s.db")
     attempt(store, tmp_path, "softmax", T0, pass_at=pass_at, hints=hints, reveal=reveal)
-    assert store.latest_review("softmax")["rating"] == expected
+    assert store.latest_review("softmax").rating == expected
 
 
 def test_an_untouched_stub_is_not_reviewed(tmp_path):
@@ -107,10 +109,11 @@ def test_next_stats_and_list_from_the_command_line(run, isolated):
     assert "1 attempts, 1 passed (100%)" in text and "█" in text
 
 
-def test_reset_asks_backs_up_and_clears(run, isolated):
+def test_reset_asks_backs_up_clears_and_says_how_to_restore(run, isolated):
     run("start", "top_k")
     declined = run("reset", "top_k", input="n\n")
-    assert declined.exit_code == 1 and "top_k" in run("status").stdout
+    assert declined.exit_code == 0 and "Nothing was cleared." in declined.stdout and not declined.stderr
+    assert "top_k" in run("status").stdout
     done = run("reset", "top_k", "--yes")
     assert done.exit_code == 0 and "backed up" in done.stdout, (done.stdout, done.stderr)
     backups = list((isolated.parent / "home" / "backups").glob("*.db"))
@@ -118,4 +121,8 @@ def test_reset_asks_backs_up_and_clears(run, isolated):
     with sqlite3.connect(str(backups[0])) as conn:
         assert conn.execute("SELECT COUNT(*) FROM sessions").fetchone()[0] == 1
     assert run("status").exit_code == 2  # no session any more
+    restore = next(line.strip() for line in done.stdout.splitlines() if line.strip().startswith("cp "))
+    assert shlex.split(restore) == ["cp", str(backups[0]), str(isolated.parent / "home" / "mlprep.db")]
+    subprocess.run(shlex.split(restore), check=True)  # the printed command undoes the reset
+    assert "top_k" in run("status").stdout
     assert run("reset").exit_code == 2 and run("reset", "top_k", "--all").exit_code == 2
