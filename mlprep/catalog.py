@@ -139,6 +139,11 @@ def resolve(query: str, entries: list[Entry]) -> Entry:
         return matches[0]
     if matches:
         raise MlprepError(f"{query!r} is ambiguous: it could be {', '.join(e.id for e in matches)}")
+    import difflib
+
+    near = difflib.get_close_matches(wanted, [e.id for e in entries], n=1, cutoff=0.6)
+    if near:
+        raise MlprepError(f"unknown problem {query!r}; did you mean {near[0]}? (`mlprep list` shows them all)")
     raise MlprepError(f"unknown problem {query!r}; known: {', '.join(e.id for e in entries)}")
 
 

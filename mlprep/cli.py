@@ -36,7 +36,7 @@ app = typer.Typer(
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,
 )
 
 
@@ -60,11 +60,13 @@ def _main(
 
 def _settled() -> Any:
     """The store with every attempt whose clock ran out ended, so every command shows the same state."""
-    from mlprep import practice
     from mlprep.store import open_store
 
     store = open_store()
-    practice.finish_expired(store)
+    if any(s.time_up() for s in store.open_sessions()):  # practice is imported only then: ``list`` stays quick
+        from mlprep import practice
+
+        practice.finish_expired(store)
     return store
 
 

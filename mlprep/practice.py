@@ -5,11 +5,8 @@ Everything here returns plain data and records in the store; the CLI decides how
 
 from __future__ import annotations
 
-import ast
-import hashlib
 import os
 import re
-import shutil
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -40,11 +37,13 @@ def clock(session: Session, now: float | None = None) -> Clock:
     It stops when the attempt ends.
     """
     now = now if now is not None else time.time()
-    elapsed = (min(now, session.ended_at) if session.ended_at is not None else now) - session.started_at
-    return Clock(elapsed, session.minutes * 60 - elapsed, session.minutes)
+    stopped = min(now, session.ended_at) if session.ended_at is not None else now
+    return Clock(stopped - session.started_at, session.deadline - stopped, session.minutes)
 
 
 def digest(text: str) -> str:
+    import hashlib  # here, not at the top: ``list`` imports this module and never needs it
+
     return hashlib.sha256(text.encode()).hexdigest()
 
 
@@ -75,6 +74,8 @@ def start(store: Store, problem_id: str, stub: str, directory: Path, minutes: fl
         while backup.exists():
             backup = path.with_name(f"{path.stem}.{stamp}-{n}.bak.py")
             n += 1
+        import shutil
+
         shutil.copy2(path, backup)
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     tmp.write_text(stub)
@@ -144,7 +145,8 @@ def end_now(store: Store, session: Session, reason: EndReason, passed_now: bool,
 def finish_expired(store: Store, now: float | None = None) -> None:
     """End every attempt whose clock has run out, so every command reads one state (time-up included)."""
     for session in store.open_sessions():
-        finish_if_time_up(store, session, now)
+        if session.time_up(now):
+            finish_if_time_up(store, session, now)
 
 
 @dataclass
@@ -167,6 +169,8 @@ def header_id(text: str) -> str | None:
 
 
 def defined_names(text: str) -> set[str]:
+    import ast
+
     try:
         tree = ast.parse(text)
     except SyntaxError:

@@ -151,6 +151,15 @@ class Session:
         return self.ended_at is not None
 
     @property
+    def deadline(self) -> float:
+        """When the clock runs out."""
+        return self.started_at + self.minutes * 60
+
+    def time_up(self, now: float | None = None) -> bool:
+        """Still open although its clock has run out (the next command that looks ends it)."""
+        return not self.ended and (now if now is not None else time.time()) >= self.deadline
+
+    @property
     def passed(self) -> bool:
         """Passed the hidden tests, in time or over it."""
         return self.first_pass_s is not None or self.result == "passed_over_time"

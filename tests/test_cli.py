@@ -269,3 +269,100 @@ def test_a_bug_in_mlprep_still_shows_its_traceback(isolated, monkeypatch):
     )
     proc = mlprep("list")
     assert proc.returncode == 1 and "Traceback" in proc.stderr and "a bug in mlprep" in proc.stderr
+
+
+def test_a_near_miss_suggests_the_closest_id(run):
+    result = run("start", "attentoin")
+    assert result.exit_code == 2 and "did you mean attention?" in result.stderr
+
+
+def test_checking_a_folder_says_it_is_a_folder(run, isolated):
+    (isolated / "adir").mkdir()
+    result = run("check", "adir")
+    assert result.exit_code == 2 and "adir is a folder" in result.stderr and "no such file" not in result.stderr
+
+
+def test_shell_completion_follows_typers_convention(run):
+    assert "--install-completion" in run("--help").stdout
+    script = run("--show-completion", "bash").stdout
+    assert "complete -o default -F" in script and "_COMPLETE=complete_bash" in script
+
+
+@pytest.mark.parametrize("args", [["--help"], ["list"]])
+def test_help_and_list_import_no_engine_numpy_pandas_or_rich(isolated, args):
+    import sys
+
+    mlprep("list")  # the first run in a new state folder builds the problem index; later ones read it
+    proc = subprocess.run([sys.executable, "-X", "importtime", "-m", "mlprep", *args],
+                          capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    imported = {line.split("|")[-1].strip() for line in proc.stderr.splitlines() if line.startswith("import time:")}
+    heavy = {m for m in imported if m.split(".")[0] in ("numpy", "pandas", "rich", "pydantic", "fsrs")}
+    assert not heavy and not {m for m in imported if m.startswith("mlprep.engine")}, sorted(heavy)
+
+
+def test_after_resetting_the_active_problem_there_is_no_active_session(run, isolated):
+    (isolated / "old").mkdir()
+    run("start", "softmax", "--dir", "old")
+    run("start", "batchnorm")
+    assert run("reset", "batchnorm", "-y").exit_code == 0
+    for verb in ("status", "check", "hint"):
+        result = run(verb)
+        assert result.exit_code == 2 and "no active session" in result.stderr, (verb, result.stderr)
+    with db(isolated) as conn:
+        assert conn.execute("SELECT COUNT(*) FROM hints").fetchone()[0] == 0
+        assert conn.execute("SELECT COUNT(*) FROM checks").fetchone()[0] == 0
+    assert "softmax" in run("check", "old/softmax.py").stdout  # the old attempt is still there, by name
+
+
+def test_starting_another_problem_says_what_happens_to_the_open_attempt(run, isolated):
+    run("start", "softmax", "--minutes", "30")
+    second = run("start", "top_k")
+    assert second.exit_code == 0
+    said = " ".join(second.stdout.split())
+    assert "Your attempt at softmax stays open" in said and "keeps running" in said
+    assert "mlprep check" in said and "softmax.py" in said
+    assert "top_k" in run("status").stdout
+    (isolated / "top_k.py").write_text(reference("top_k"))
+    run("check")
+    third = run("start", "attention")  # top_k passed, but its attempt is open until its clock runs out
+    assert "Your attempt at top_k stays open" in " ".join(third.stdout.split())
+
+
+def test_every_command_agrees_on_an_attempt_whose_time_is_up(run, isolated):
+    run("start", "top_k", "--minutes", "1")
+    (isolated / "top_k.py").write_text(reference("top_k").replace("sorted(heap, reverse=True)", "sorted(heap)"))
+    age_session(isolated, 600)  # ten minutes later, no command has run since the clock ran out
+    row = next(line for line in run("list").stdout.splitlines() if " top_k " in line)
+    assert "open" not in row  # list already counts it as ended, like the others
+    with db(isolated) as conn:
+        assert conn.execute("SELECT end_reason, result FROM sessions").fetchone() == ("time_up", "failed")
+    data = json.loads(run("stats", "--json").stdout)
+    assert data["problems"][0]["last_result"] == "failed"
+    assert "top_k" not in run("next").stdout  # reviewed as failed: due again tomorrow, not new
+    status = run("status").stdout
+    assert "1:00" in status and "10:00" not in status  # the clock stopped when the attempt ended
+
+
+def test_a_hint_after_passing_does_not_change_the_rating_and_says_so(run, isolated, monkeypatch):
+    monkeypatch.setenv("MLPREP_FSRS_FUZZ", "0")
+    run("start", "top_k", "--minutes", "30")
+    (isolated / "top_k.py").write_text(reference("top_k"))
+    assert run("check").exit_code == 0
+    after = run("hint")
+    assert "hint 1 of" in after.stdout and "does not change its rating" in " ".join(after.stdout.split())
+    age_session(isolated, 3600)
+    run("status")  # time is up: the attempt becomes a review
+    with db(isolated) as conn:
+        assert conn.execute("SELECT rating FROM reviews").fetchone()[0] == "Easy"  # the hint came after the pass
+
+
+def test_checks_of_scratch_files_do_not_count_as_your_mistakes(run, isolated, write):
+    write("scratch.py", "# mlprep: softmax\n" + reference("softmax").replace("return grad / n", "return grad"))
+    assert run("check", "scratch.py").exit_code == 1
+    assert json.loads(run("stats", "--json").stdout)["top_mistakes"] == []
+    run("start", "softmax")
+    (isolated / "softmax.py").write_text(reference("softmax").replace("return grad / n", "return grad"))
+    run("check")
+    run("check")
+    assert json.loads(run("stats", "--json").stdout)["top_mistakes"] == [["grad_not_divided_by_n", 1]]
