@@ -3,6 +3,11 @@
 from __future__ import annotations
 
 import os
+import pty
+import select
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -72,3 +77,63 @@ def pids_alive(pids: list[int]) -> list[int]:
             continue
         alive.append(pid)
     return alive
+
+
+def _own_terminal() -> None:
+    """In the child: lead a new session whose controlling terminal is the pty, so Ctrl-C there is SIGINT."""
+    import fcntl
+    import termios
+
+    os.setsid()
+    fcntl.ioctl(0, termios.TIOCSCTTY, 0)
+
+
+class Terminal:
+    """A child process on a pty: wait for text to appear (event-driven, with a deadline), type keys."""
+
+    def __init__(self, args: list[str], cwd: Path, env: dict[str, str]):
+        self.master, slave = pty.openpty()
+        self.proc = subprocess.Popen(args, cwd=cwd, env=env, stdin=slave, stdout=slave, stderr=slave, close_fds=True,
+                                     preexec_fn=_own_terminal)
+        os.close(slave)
+        self.seen = ""
+
+    def wait_for(self, text: str, seconds: float = 30.0) -> None:
+        deadline = time.monotonic() + seconds
+        while text not in self.seen:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                raise AssertionError(f"{text!r} did not appear; the screen had:\n{self.seen[-3000:]}")
+            if select.select([self.master], [], [], left)[0]:
+                try:
+                    self.seen += os.read(self.master, 65536).decode(errors="replace")
+                except OSError:
+                    break
+
+    def type(self, key: str) -> None:
+        os.write(self.master, key.encode())
+
+    def mark(self) -> None:
+        self.seen = ""
+
+    def close(self) -> None:
+        if self.proc.poll() is None:
+            self.proc.kill()
+        self.proc.wait()
+        os.close(self.master)
+
+
+@pytest.fixture
+def terminal(isolated: Path):
+    """Start ``python -m mlprep ARGS`` on a pseudo-terminal (80x24) in the working folder."""
+    env = dict(os.environ, COLUMNS="80", LINES="24", TERM="xterm")
+    opened: list[Terminal] = []
+
+    def start(*args: str) -> Terminal:
+        t = Terminal([sys.executable, "-m", "mlprep", *args], isolated, env)
+        opened.append(t)
+        return t
+
+    yield start
+    for t in opened:
+        t.close()

@@ -95,3 +95,36 @@ def test_verdicts_follow_the_evidence():
     assert any("key terms" in r for r in strong.reasons)
     assert any("core task is not done" in r for r in weak.reasons)
     assert mock.covered_terms("I use log-sum-exp and -inf masks", ["log-sum-exp", "-inf", "max"]) == ["log-sum-exp", "-inf"]
+
+
+def test_ending_early_while_failing_asks_first_and_can_be_declined(run, isolated):
+    run("mock", "--problem", "top_k", "--minutes", "30", input="\n")
+    declined = run("mock", "--end", input="n\n")
+    assert declined.exit_code == 0 and "do not pass yet" in declined.stdout
+    assert "The interview goes on" in declined.stdout and "Verdict" not in declined.stdout
+    assert "in progress" in run("mock").stdout
+    with db(isolated) as conn:
+        assert conn.execute("SELECT ended_at FROM sessions").fetchone()[0] is None
+        assert conn.execute("SELECT ended_at FROM mocks").fetchone()[0] is None
+    ended = run("mock", "--end", input="y\n" + "n\n" * 20)
+    assert ended.exit_code == 0 and "Verdict:" in ended.stdout
+
+
+def test_ctrl_c_during_the_self_assessment_ends_nothing_and_a_later_end_works(run, isolated, terminal):
+    run("mock", "--problem", "softmax", "--minutes", "30", input="\n")
+    (isolated / "softmax.py").write_text(reference("softmax"))  # passing: no question before the self-assessment
+    screen = terminal("mock", "--end")
+    screen.wait_for("Self-assessment")
+    screen.wait_for("[y/N]")
+    screen.type("\x03")
+    screen.wait_for("nothing was scored")
+    assert screen.proc.wait(timeout=30) == 130
+    with db(isolated) as conn:  # all or nothing: neither the attempt nor the mock ended
+        assert conn.execute("SELECT ended_at FROM sessions").fetchone()[0] is None
+        assert conn.execute("SELECT ended_at, verdict FROM mocks").fetchone() == (None, None)
+        assert conn.execute("SELECT COUNT(*) FROM reviews").fetchone()[0] == 0
+    assert "in progress" in run("mock").stdout
+    assert not list(isolated.glob("*.scorecard*.md"))
+    again = run("mock", "--end", "--no-input")
+    assert again.exit_code == 0 and "Verdict:" in again.stdout
+    assert (isolated / "softmax.scorecard.md").exists()

@@ -2,12 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import pty
-import select
-import subprocess
-import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -16,55 +10,6 @@ from conftest import reference
 from mlprep import catalog, practice
 from mlprep.store import open_store
 from mlprep.watch import Watcher
-
-
-class Terminal:
-    """A child process on a pty: wait for text to appear (event-driven, with a deadline), type keys."""
-
-    def __init__(self, args: list[str], cwd: Path, env: dict[str, str]):
-        self.master, slave = pty.openpty()
-        self.proc = subprocess.Popen(args, cwd=cwd, env=env, stdin=slave, stdout=slave, stderr=slave, close_fds=True)
-        os.close(slave)
-        self.seen = ""
-
-    def wait_for(self, text: str, seconds: float = 30.0) -> None:
-        deadline = time.monotonic() + seconds
-        while text not in self.seen:
-            left = deadline - time.monotonic()
-            if left <= 0:
-                raise AssertionError(f"{text!r} did not appear; the screen had:\n{self.seen[-3000:]}")
-            if select.select([self.master], [], [], left)[0]:
-                try:
-                    self.seen += os.read(self.master, 65536).decode(errors="replace")
-                except OSError:
-                    break
-
-    def type(self, key: str) -> None:
-        os.write(self.master, key.encode())
-
-    def mark(self) -> None:
-        self.seen = ""
-
-    def close(self) -> None:
-        if self.proc.poll() is None:
-            self.proc.kill()
-        self.proc.wait()
-        os.close(self.master)
-
-
-@pytest.fixture
-def terminal(isolated: Path):
-    env = dict(os.environ, COLUMNS="80", LINES="24", TERM="xterm")
-    opened: list[Terminal] = []
-
-    def start(*args: str) -> Terminal:
-        t = Terminal([sys.executable, "-m", "mlprep", *args], isolated, env)
-        opened.append(t)
-        return t
-
-    yield start
-    for t in opened:
-        t.close()
 
 
 def test_watch_rechecks_on_save_survives_a_syntax_error_and_quits(run, isolated, terminal):
@@ -124,3 +69,64 @@ def test_the_watcher_reuses_inputs_and_a_warm_worker(run, isolated):
     finally:
         watcher.close()
     assert watcher.standby.proc.poll() is not None
+
+
+HANGS = "# mlprep: softmax\n" + "".join(
+    f"def {name}(*args):\n    while True:\n        pass\n\n"
+    for name in ("softmax", "log_softmax", "cross_entropy", "softmax_ce_grad")
+)
+
+
+def workers_of(pid: int) -> list[int]:
+    """The mlprep worker processes a watch has started (Linux /proc)."""
+    found = []
+    for listing in Path(f"/proc/{pid}/task").glob("*/children"):
+        for child in listing.read_text().split():
+            try:
+                if b"mlprep.engine.worker" in Path(f"/proc/{child}/cmdline").read_bytes():
+                    found.append(int(child))
+            except OSError:
+                continue
+    return found
+
+
+def running(pid: int) -> bool:
+    """Alive and not a zombie waiting to be reaped."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] not in ("Z", "X")
+    except OSError:
+        return False
+
+
+@pytest.mark.parametrize("key, code", [("q", 0), ("\x03", 130)])
+def test_a_hanging_check_keeps_the_clock_on_screen_and_q_or_ctrl_c_stops_it(run, isolated, terminal, key, code):
+    run("start", "softmax", "--minutes", "30")
+    (isolated / "softmax.py").write_text(HANGS)
+    screen = terminal("watch")
+    screen.wait_for("checking...")
+    screen.mark()
+    screen.wait_for("s so far")  # redrawn while the check runs: the header and countdown with it
+    screen.wait_for("left")
+    screen.wait_for("Stable softmax and cross-entropy")  # the header
+    workers = workers_of(screen.proc.pid)
+    assert len(workers) == 2  # the hanging check's worker, and the warm standby for the next check
+    screen.type(key)
+    assert screen.proc.wait(timeout=30) == code
+    assert not [pid for pid in workers if running(pid)]  # the hanging worker was ended, not left behind
+    assert "passed," not in screen.seen  # stopped, not waited out: the check never finished
+    store = open_store()
+    assert store.checks_in(store.current_session().id) == 0  # and a stopped check is not recorded
+
+
+def test_a_save_during_a_hanging_check_starts_over_on_the_new_file(run, isolated, terminal):
+    run("start", "softmax", "--minutes", "30")
+    solution = isolated / "softmax.py"
+    solution.write_text(HANGS)
+    screen = terminal("watch")
+    screen.wait_for("checking...")
+    solution.write_text(reference("softmax"))
+    screen.wait_for("all correctness tests pass")
+    screen.type("q")
+    assert screen.proc.wait(timeout=30) == 0
+    store = open_store()
+    assert store.checks_in(store.current_session().id) == 1  # only the check that finished
