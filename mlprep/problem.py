@@ -168,7 +168,7 @@ class Problem:
     followups: list[Followup] = field(default_factory=list)
     rubric: list[RubricPoint] = field(default_factory=list)
     mistakes: list[Mistake] = field(default_factory=list)
-    variants: list[Mistake] = field(default_factory=list)  # other answers the contract accepts
+    variants: list[Mistake] = field(default_factory=list)  # other answers the prompt accepts
     tolerance: Tol = field(default_factory=Tol)
     seconds_per_test: float = 5.0
     solution: str | None = None

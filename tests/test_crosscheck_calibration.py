@@ -179,7 +179,7 @@ def test_hand_computed_tables(ref):
 def test_interior_edges_are_the_only_disagreement_with_sklearn(ref):
     """On an interior edge sklearn puts the value in the lower bin and the reference in the upper one.
 
-    The contract leaves this case untested; this test documents it.
+    The problem's prompt leaves this case untested; this test documents it.
     """
     calibration = pytest.importorskip("sklearn.calibration")
     p, y = np.array([0.25, 0.5]), np.array([0.0, 1.0])

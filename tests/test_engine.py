@@ -108,7 +108,7 @@ def test_an_accepted_variant_passes_and_a_mistake_does_not(run, write, tiny):
     assert code == 1 and data["diagnosis"][0]["mistake"] == "variance_not_std"
 
 
-def test_mutating_a_frame_fails_where_the_contract_forbids_it(run, write, tiny):
+def test_mutating_a_frame_fails_where_the_prompt_forbids_it(run, write, tiny):
     write("c.py", "# mlprep: spread\ndef center(df):\n    df['a'] = df['a'] - df['a'].mean()\n"
                   "    df['b'] = df['b'] - df['b'].mean()\n    return df\n")
     code, data = check_json(run, "c.py")

@@ -38,7 +38,7 @@ def backprop_he_init(ctx: Context, weights: dict[str, int], biases: list[str]) -
     - Mean: rejected when |mean| > s * sqrt(6 ln(2/ALPHA) / n). For He-uniform entries (range
       2 sqrt(3) s) Hoeffding bounds this by 2 exp(-2 n t^2 / (12 s^2)) = ALPHA; for He-normal it is a
       10.7-sigma event (about 1e-26). Truncated normals rescaled to std s have a smaller range: tighter.
-    - Second moment m = mean(w^2) / s^2 (the mean is 0 by contract): rejected when
+    - Second moment m = mean(w^2) / s^2 (He initialisation has mean 0): rejected when
       |m - 1| > d = sqrt(9 ln(2/ALPHA) / (2 n)). For He-uniform, w^2 lies in [0, 3 s^2] and Hoeffding
       gives 2 exp(-2 n d^2 / 9) = ALPHA. For He-normal, n m is chi-square with n degrees of freedom,
       and the Chernoff bounds exp(-n/2 (d - ln(1 + d))) + exp(-n/2 (-d - ln(1 - d))) sum to at most

@@ -73,7 +73,7 @@ class Report:
         return all(t.passed for t in tests) if tests else None
 
     def as_json(self, elapsed_s: float | None = None, remaining_s: float | None = None) -> dict[str, Any]:
-        """The stable ``--json`` shape of CLI.md."""
+        """The stable ``--json`` shape (docs/json.md)."""
         tests = []
         for t in self.tests:
             row: dict[str, Any] = {

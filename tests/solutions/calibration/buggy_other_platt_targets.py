@@ -1,6 +1,6 @@
 # mlprep: calibration
 # expect: fail
-# Platt's smoothed targets (N+ + 1) / (N+ + 2) and 1 / (N- + 2) instead of the 0/1 labels: not the plain MLE the contract asks for
+# Platt's smoothed targets (N+ + 1) / (N+ + 2) and 1 / (N- + 2) instead of the 0/1 labels: not the plain MLE the prompt asks for
 import numpy as np
 from scipy.optimize import minimize
 from scipy.special import expit
