@@ -8,13 +8,17 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Any, Optional
+from typing import TYPE_CHECKING, Any, Optional
 
 import typer
 from typer.core import TyperGroup
 
 from mlprep import __version__
 from mlprep.errors import MlprepError
+
+if TYPE_CHECKING:
+    from mlprep.catalog import Entry
+    from mlprep.store import Mock, Session, Store
 
 
 class _Group(TyperGroup):
@@ -58,7 +62,7 @@ def _main(
     ctx.obj = {"problems": problems or []}
 
 
-def _settled() -> Any:
+def _settled() -> Store:
     """The store with every attempt whose clock ran out ended, so every command shows the same state."""
     from mlprep.store import open_store
 
@@ -70,7 +74,7 @@ def _settled() -> Any:
     return store
 
 
-def _entries(ctx: typer.Context) -> list[Any]:
+def _entries(ctx: typer.Context) -> list[Entry]:
     from mlprep import catalog
 
     return catalog.index(catalog.pack_dirs(ctx.obj["problems"]))
@@ -176,7 +180,7 @@ def _preload(*modules: str) -> None:
     threading.Thread(target=lambda: [importlib.import_module(m) for m in modules], daemon=True).start()
 
 
-def _session_problem(store: Any, ctx: typer.Context, problem: Optional[str]) -> tuple[Any, Any]:
+def _session_problem(store: Store, ctx: typer.Context, problem: Optional[str]) -> tuple[Entry, Session | None]:
     """(entry, session) for a verb that defaults to the active session's problem."""
     from mlprep import catalog, practice
 
@@ -371,7 +375,7 @@ def _ask_lines(question: str) -> str:
     return "\n".join(lines)
 
 
-def _end_mock(ctx: typer.Context, store: Any, row: Any, no_input: bool) -> None:
+def _end_mock(ctx: typer.Context, store: Store, row: Mock, no_input: bool) -> None:
     """The final check, then (if it fails with time left) a question, the self-assessment, the scorecard.
 
     Nothing ends until every answer is in: Ctrl-C leaves the mock running and ``mock --end`` works later.
@@ -383,6 +387,8 @@ def _end_mock(ctx: typer.Context, store: Any, row: Any, no_input: bool) -> None:
     from mlprep.engine.runner import check as run_check
 
     session = store.session(row.session_id)
+    if session is None:
+        raise RuntimeError(f"mock {row.id} has no session")
     target = practice.Target(Path(session.file), _shown(Path(session.file)),
                              catalog.resolve(session.problem, _entries(ctx)), session)
     if not target.file.is_file():
