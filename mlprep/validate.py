@@ -41,12 +41,29 @@ def _reference(problem: Problem, cache: dict) -> list[str]:
 
 
 def _stub(problem: Problem, folder: Path, cache: dict) -> list[str]:
+    from mlprep.engine.examples import stub
     from mlprep.engine.runner import check
 
     path = folder / f"{problem.id}.py"
-    path.write_text(problem.stub_text())
+    path.write_text(stub(problem))
     rep = check(problem, path, efficiency=False, diagnose_mistakes=False, cache=cache)
-    return ["the untouched stub passes every test: the tests test nothing"] if rep.passed else []
+    out = ["the untouched stub passes every test: the tests test nothing"] if rep.passed else []
+    return out + _stub_runs(path)
+
+
+def _stub_runs(path: Path) -> list[str]:
+    """``python <id>.py`` on the untouched stub runs every example (each says it is not written yet)."""
+    import subprocess
+    import sys
+
+    try:
+        ran = subprocess.run([sys.executable, path.name], cwd=path.parent, capture_output=True, text=True, timeout=60)
+    except subprocess.TimeoutExpired:
+        return [f"`python {path.name}` on the stub did not finish within 60 s"]
+    if ran.returncode != 0 or "Traceback" in ran.stdout:
+        said = (ran.stdout + ran.stderr).strip().splitlines()[-1:] or ["(no output)"]
+        return [f"`python {path.name}` on the stub fails: {said[0]}"]
+    return []
 
 
 def _patched(problem: Problem, change: Mistake, folder: Path, kind: str) -> Path | str:
