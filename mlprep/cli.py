@@ -100,13 +100,14 @@ def start(
 ) -> None:
     """Write the stub, start the clock and show the prompt."""
     from mlprep import catalog, practice, render
+    from mlprep.engine.examples import stub
     from mlprep.engine.runner import examples
     from mlprep.store import open_store
 
     entry = catalog.resolve(problem, _entries(ctx))
     prob = catalog.load(entry)
     mins = minutes or prob.minutes
-    began = practice.start(open_store(), prob.id, prob.stub_text(), directory, mins, force)
+    began = practice.start(open_store(), prob.id, stub(prob), directory, mins, force)
     render.started(prob, _shown(began.path), _shown(began.backup) if began.backup else None, mins, examples(prob))
     if began.left_open:
         render.left_open(began.left_open, practice.clock(began.left_open))
@@ -345,11 +346,12 @@ def mock(
     entries = _entries(ctx)
     entry = catalog.resolve(problem, entries) if problem else mocks.choose(store, entries)
     prob = catalog.load(entry)
+    from mlprep.engine.examples import stub
     from mlprep.engine.runner import examples
 
     mins = minutes or prob.minutes
-    began = practice.start(store, prob.id, prob.stub_text(), directory, mins, force)
-    part_one = [ex for ex, test in zip(examples(prob), prob.examples()) if test.part == 1]
+    began = practice.start(store, prob.id, stub(prob), directory, mins, force)
+    part_one = [ex for ex in examples(prob) if ex.part == 1]
     render.started(prob, _shown(began.path), _shown(began.backup) if began.backup else None, mins, part_one, parts=1)
     plan = "" if no_input else _ask_lines(
         "Clarify and think aloud: type your plan (shapes, approach, numerical traps, tests). "

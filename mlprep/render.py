@@ -12,6 +12,7 @@ if TYPE_CHECKING:
     from rich.console import Console
 
     from mlprep.catalog import Entry
+    from mlprep.engine.examples import Example
     from mlprep.engine.report import Report
     from mlprep.practice import Cleared, Clock, HintShown
     from mlprep.problem import Problem
@@ -20,10 +21,21 @@ if TYPE_CHECKING:
 
 
 def _e(text: object) -> str:
-    """Text from a problem or a user's code, safe inside Rich markup (``params[name]`` stays visible)."""
+    """Text from a problem or a user's code, safe inside Rich markup (``params[name]`` stays visible)
+    and on a terminal (control characters shown as ``\\x1b``, never sent raw)."""
     from rich.markup import escape
 
-    return escape(str(text))
+    return escape(visible(str(text)))
+
+
+_CONTROLS = {c: f"\\x{c:02x}" for c in [*range(0x20), *range(0x7F, 0xA0)] if chr(c) not in "\n\t"}
+_CONTROLS.update({ord("\r"): "\\r"})
+_CONTROLS.update({c: f"\\u{c:04x}" for c in [0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A)]})
+
+
+def visible(text: str) -> str:
+    """``text`` with control characters (escape sequences, carriage returns, bidi overrides) written out."""
+    return text.translate(_CONTROLS)
 
 
 _consoles: dict[bool, Console] = {}
@@ -111,45 +123,98 @@ def problems(entries: list[Entry], history: dict[str, ProblemHistory], due: dict
     print("\nStart one with `mlprep start ID` (an id, a number or a unique prefix).")
 
 
-def started(problem: Problem, path: str, backup: str | None, mins: float, examples: list[tuple[str, str]],
+def plural(n: float, word: str) -> str:
+    """``1 minute``, ``2 minutes``, ``0 hints``: a count with its noun."""
+    return f"{n:g} {word}" + ("" if n == 1 else "s")
+
+
+def prompt(problem: Problem, examples: list[Example], parts: int | None = None) -> None:
+    """The problem's parts (``parts``: only the first ones, as a mock shows them) and their examples."""
+    from rich.markdown import Markdown
+
+    console = _console()
+    for number, part in enumerate(problem.parts[:parts], start=1):
+        heading = f"## Part {number}: {part.title}" + ("" if number == 1 else " (the follow-up)")
+        console.print(Markdown(heading + "\n\n" + part.prompt))
+    shown = [ex for ex in examples if parts is None or ex.part <= parts]
+    if shown:
+        console.print(Markdown("## Examples"))
+        console.print("[dim]Each one is Python you can paste (numpy as np, pandas as pd).[/]")
+    for number, ex in enumerate(shown, start=1):
+        label = f" (part {ex.part})" if len(problem.parts) > 1 and parts != 1 else ""
+        console.print(f"\n[bold]Example {number}{label}: {_e(ex.title)}[/]")
+        console.print(ex.code, style="cyan", markup=False, highlight=False, crop=False, soft_wrap=True)
+        console.print("[dim]returns:[/]" if "\n" in ex.result else f"[dim]returns:[/] {_e(ex.result)}")
+        if "\n" in ex.result:
+            console.print(ex.result, markup=False, highlight=False, crop=False, soft_wrap=True)
+
+
+def started(problem: Problem, path: str, backup: str | None, mins: float, examples: list[Example],
             parts: int | None = None) -> None:
+    """The prompt first, then the essentials last (file, clock, what to do next): they stay on screen."""
     from rich.markdown import Markdown
     from rich.panel import Panel
 
-    _console().print(Panel.fit(
-        f"[bold]{problem.title}[/]  ({problem.difficulty})\n"
-        f"Your file: [bold]{path}[/]   Clock: [bold]{mins:g} minutes[/], started now",
-        title=f"mlprep: {problem.id}",
-    ))
-    if backup:
-        _console().print(f"[yellow]Your previous file was kept as {backup}[/]")
-    for number, part in enumerate(problem.parts[:parts], start=1):
-        heading = f"## Part {number}: {part.title}" + ("" if number == 1 else " (the follow-up)")
-        _console().print(Markdown(heading + "\n\n" + part.prompt))
-    if examples:
-        _console().print(Markdown("## Examples"))
-        for call, result in examples:
-            _console().print(f"[cyan]>>> {call}[/]", markup=True)
-            _console().print(result, markup=False)
-    _console().print(Markdown(
+    prompt(problem, examples, parts)
+    console = _console()
+    console.print(Markdown(
         "**Think aloud first.** Before you type, say what the inputs and outputs are (shapes!), "
         "the approach, where it can go wrong numerically, and how you would test it."
     ))
-    _console().print(
-        f"Next: edit [bold]{path}[/], then [bold]mlprep check[/] (or [bold]mlprep check --examples[/] "
-        "for the visible examples). [bold]mlprep hint[/] if you are stuck."
-    )
+    if backup:
+        console.print(f"[yellow]Your previous file was kept as {_e(backup)}[/]")
+    console.print(Panel(
+        f"[bold]{_e(problem.title)}[/] ({problem.difficulty})\n"
+        f"Your file: [bold]{_e(path)}[/]\nClock: [bold]{plural(mins, 'minute')}[/], started now\n"
+        f"Next: edit it; [bold]python {_e(path)}[/] runs the examples; [bold]mlprep check[/] grades it "
+        "([bold]--examples[/]: the examples only). [bold]mlprep prompt[/] shows the prompt again, "
+        "[bold]mlprep hint[/] gives a hint.",
+        title=f"mlprep: {problem.id}", title_align="left",
+    ))
 
 
 def report(rep: Report, tick: Clock | None, ended: bool) -> None:
+    """A check's results: the table, the verdict, the diagnosis, failing tests in full, what the code printed."""
     from rich.panel import Panel
 
+    console = _console()
     if rep.load_error:
-        _console().print(Panel(_e(rep.load_error), title=f"{_e(rep.file)} could not be loaded", border_style="red"))
+        console.print(Panel(_e(rep.load_error), title=f"{_e(rep.file)} could not be loaded", border_style="red"))
+    console.print(_tests_table(rep, console.width))
+    ok, bad = rep.counts
+    parts = ""
+    if len(rep.parts) > 1:
+        per_part = []
+        for number in range(1, len(rep.parts) + 1):
+            tests = [t for t in rep.correctness if t.part == number]
+            per_part.append(f"part {number}: {sum(t.passed for t in tests)}/{len(tests)}")
+        parts = f"  ({', '.join(per_part)})"
+    console.print(f"[bold]{ok} passed, {bad} failed[/]{parts}", markup=True)
+    if len(rep.parts) > 1 and rep.part_passed(1) and not rep.passed:
+        console.print(f"[green]Part 1 passed[/] - part 2 is the follow-up: {_e(rep.parts[1])}.")
+    elif rep.passed:
+        console.print("[bold green]All correctness tests passed.[/]")
+    for e in rep.efficiency:
+        style = {"ok": "green", "slow": "yellow", "skipped": "dim"}[e.status]
+        console.print(f"[{style}]efficiency {e.status}[/]: {_e(e.name)}: {_e(e.message)}")
+    for i, d in enumerate(rep.diagnosis):
+        if i == 0:  # the title inside the panel, where it wraps: a panel's own title is cut to one line
+            console.print(_box(f"This looks like a classic mistake: {_e(d.title)}",
+                               f"\n{_e(d.explanation.strip())}", "yellow"))
+        else:
+            console.print(f"[yellow]Also consistent with:[/] {_e(d.title)}")
+    _failures_in_full(rep)
+    _printed(rep)
+    clock_line(tick)
+
+
+def _tests_table(rep: Report, width: int) -> Any:
+    """One row per test; under 90 columns the part and category go under the test's name."""
     from rich.table import Table
 
-    table = Table(title=f"{rep.problem}: {_e(rep.file)}", title_justify="left")
-    for col in ("part", "category", "test", "status", "message"):
+    wide = width >= 90
+    table = Table(title=f"{_e(rep.problem)}: {_e(rep.file)}", title_justify="left")
+    for col in (("part", "category") if wide else ()) + ("test", "status", "message"):
         table.add_column(col, overflow="fold")
     previous = None
     for t in sorted(rep.tests, key=lambda t: t.part):  # stable: the problem's order within a part
@@ -159,45 +224,58 @@ def report(rep: Report, tick: Clock | None, ended: bool) -> None:
         elif t.message and t.message == previous:
             message = "[dim]same as above[/]"
         previous = t.message
-        style = _STATUS_STYLE.get(t.status, "")
-        table.add_row(str(t.part), t.category, _e(t.name), f"[{style}]{t.status}[/]", message)
-    _console().print(table)
-    ok, bad = rep.counts
-    parts = ""
-    if len(rep.parts) > 1:
-        per_part = []
-        for number in range(1, len(rep.parts) + 1):
-            tests = [t for t in rep.correctness if t.part == number]
-            per_part.append(f"part {number}: {sum(t.passed for t in tests)}/{len(tests)}")
-        parts = f"  ({', '.join(per_part)})"
-    _console().print(f"[bold]{ok} passed, {bad} failed[/]{parts}", markup=True)
-    if len(rep.parts) > 1 and rep.part_passed(1) and not rep.passed:
-        _console().print(f"[green]Part 1 passed[/] - part 2 is the follow-up: {_e(rep.parts[1])}.")
-    elif rep.passed:
-        _console().print("[bold green]All correctness tests passed.[/]")
-    for e in rep.efficiency:
-        style = {"ok": "green", "slow": "yellow", "skipped": "dim"}[e.status]
-        _console().print(f"[{style}]efficiency {e.status}[/]: {_e(e.name)}: {_e(e.message)}")
-    for i, d in enumerate(rep.diagnosis):
-        if i == 0:
-            _console().print(Panel(
-                _e(d.explanation.strip()), title=f"This looks like a classic mistake: {_e(d.title)}",
-                border_style="yellow",
-            ))
+        status = f"[{_STATUS_STYLE.get(t.status, '')}]{t.status}[/]"
+        if wide:
+            table.add_row(str(t.part), t.category, _e(t.name), status, message)
         else:
-            _console().print(f"[yellow]Also consistent with:[/] {_e(d.title)}")
-    if ended:
-        for t in rep.tests:
-            if t.detail:
-                _console().print(Panel(
-                    _e(f"inputs:\n{t.detail['inputs']}\n\nexpected:\n{t.detail['expected']}\n\nyours:\n{t.detail['actual']}"),
-                    title=f"failed: {_e(t.name)}", border_style="red",
-                ))
-    outputs = [t for t in rep.tests if t.output.strip()]
-    if outputs:
-        first = _e(repr(outputs[0].output[:300]))
-        _console().print(f"[dim]Your code printed output in {len(outputs)} test(s); first: {first}[/]")
-    clock_line(tick)
+            table.add_row(f"{_e(t.name)}\n[dim]part {t.part}, {t.category}[/]", status, message)
+    return table
+
+
+def _failures_in_full(rep: Report) -> None:
+    """Inputs, expected and yours for each failing test that shows them; the same failure once only."""
+    groups: dict[str, list[Any]] = {}
+    for t in rep.tests:
+        if t.detail:
+            groups.setdefault(t.detail["actual"] if t.detail["actual"].startswith("raised ") else t.name, []).append(t)
+    for tests in groups.values():
+        first, detail = tests[0], tests[0].detail
+        assert detail is not None
+        body = f"[bold]inputs:[/]\n{_e(detail['inputs'])}\n\n[bold]expected:[/]\n{_e(detail['expected'])}\n\n" \
+               f"[bold]yours:[/]\n{_e(detail['actual'])}"
+        if len(tests) > 1:
+            body += f"\n\n[dim]The same in {plural(len(tests) - 1, 'more test')}: " \
+                    f"{_e(', '.join(t.name for t in tests[1:]))}[/]"
+        _console().print(_box(f"failed: {_e(first.name)}", body, "red"))
+
+
+def _box(heading: str, body: str, style: str = "dim") -> Any:
+    """A panel headed inside by ``heading`` (markup), which wraps at any width where a panel title is cut."""
+    from rich.panel import Panel
+
+    return Panel(f"[bold]{heading}[/]\n{body}", border_style=style)
+
+
+def _printed(rep: Report, most: int = 3) -> None:
+    """What the user's code printed: while loading, and in each failing test (cut, the same text once)."""
+    from mlprep.engine.report import cut
+
+    console = _console()
+    if rep.load_output.strip():
+        console.print(_box(f"{_e(rep.file)} printed while loading", _e(cut(rep.load_output.rstrip(), 800))))
+    seen: dict[str, list[str]] = {}
+    for t in rep.tests:
+        if not t.passed and t.output.strip():
+            seen.setdefault(t.output, []).append(t.name)
+    for output, names in list(seen.items())[:most]:
+        also = f" (and {plural(len(names) - 1, 'more test')})" if len(names) > 1 else ""
+        console.print(_box(f"printed during {_e(names[0])}{also}", _e(cut(output.rstrip(), 800))))
+    if len(seen) > most:
+        console.print(f"[dim]{plural(len(seen) - most, 'more failing test')} printed output too "
+                      "(`mlprep check --json` has each).[/]")
+    passing = sum(1 for t in rep.tests if t.passed and t.output.strip())
+    if passing:
+        console.print(f"[dim]Your code also printed output in {plural(passing, 'passing test')}.[/]")
 
 
 def clock_line(tick: Clock | None) -> None:

@@ -46,7 +46,7 @@ def test_start_writes_a_headed_stub_and_shows_the_prompt(run, isolated):
     assert "def scaled_dot_product_attention(Q, K, V, mask=None):" in stub
     assert "def causal_mask(seq_len):" in stub
     assert "45 minutes" in result.stdout
-    assert ">>> " in result.stdout and "Think aloud" in result.stdout
+    assert "Q = np.array([[1.0, 0.0], [0.0, 1.0]])" in result.stdout and "Think aloud" in result.stdout
 
 
 @pytest.mark.parametrize("query", ["1", "att", "top-k", "TOP_K", "11", "soft"])
@@ -94,8 +94,11 @@ def test_check_json_has_the_stable_shape(run, isolated):
     assert set(data) == {"problem", "file", "passed", "tests", "efficiency", "diagnosis", "elapsed_s", "remaining_s"}
     assert data["problem"] == "top_k" and data["passed"] is False
     assert data["elapsed_s"] >= 0 and data["remaining_s"] > 0
-    test = data["tests"][0]
-    assert set(test) == {"name", "part", "category", "status", "message", "seconds"}
+    hidden = next(t for t in data["tests"] if t["category"] == "hidden")
+    assert set(hidden) == {"name", "part", "category", "status", "message", "seconds", "output"}
+    example = data["tests"][0]  # a failing visible example shows its values, before the attempt ends too
+    assert example["category"] == "example" and example["status"] == "error"
+    assert set(example) == set(hidden) | {"inputs", "expected", "actual"}
     categories = {t["category"] for t in data["tests"]}
     assert {"example", "hidden", "edge", "efficiency"} <= categories
     assert data["efficiency"][0]["status"] == "skipped"
@@ -171,7 +174,7 @@ def test_after_the_attempt_ends_failures_show_inputs_and_expected(run, isolated)
     run("start", "softmax")
     (isolated / "softmax.py").write_text(reference("softmax").replace("return grad / n", "return grad"))
     hidden = json.loads(run("check", "--json").stdout)
-    assert all("expected" not in t for t in hidden["tests"])
+    assert all("expected" not in t for t in hidden["tests"] if t["category"] != "example")
     run("reveal", "--yes")
     shown = json.loads(run("check", "--json").stdout)
     failing = [t for t in shown["tests"] if t["status"] != "pass"]

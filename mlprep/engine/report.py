@@ -6,6 +6,14 @@ from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
 Status = Literal["pass", "fail", "error", "timeout", "memory", "crashed", "skipped"]
+OUTPUT_LIMIT = 500  # characters of a test's printed output in --json, as exercism's test runner does
+
+
+def cut(text: str, limit: int = OUTPUT_LIMIT) -> str:
+    """``text`` up to ``limit`` characters, then a marker saying how much more there was."""
+    if len(text) <= limit:
+        return text
+    return text[:limit] + f"\n[... {len(text) - limit} more characters cut]"
 
 
 @dataclass
@@ -78,7 +86,7 @@ class Report:
         for t in self.tests:
             row: dict[str, Any] = {
                 "name": t.name, "part": t.part, "category": t.category, "status": t.status,
-                "message": t.message, "seconds": round(t.seconds, 4),
+                "message": t.message, "seconds": round(t.seconds, 4), "output": cut(t.output),
             }
             if t.detail:
                 row.update(t.detail)

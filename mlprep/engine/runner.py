@@ -13,15 +13,17 @@ import time
 from pathlib import Path
 from typing import Any
 
-import numpy as np
-
 from mlprep.checks import generators
 from mlprep.engine import diagnose, scenario, wire
 from mlprep.engine.compare import Tolerance
+from mlprep.engine.examples import Example
+from mlprep.engine.examples import code as example_code
+from mlprep.engine.examples import inputs as example_inputs
+from mlprep.engine.literal import readable
 from mlprep.engine.loader import load_module
 from mlprep.engine.process import IMPORT_SECONDS, Worker, memory_mb
 from mlprep.engine.report import EfficiencyResult, Report, TestResult
-from mlprep.engine.verdict import judge, raised_message
+from mlprep.engine.verdict import judge, labelled, raised_message, said
 from mlprep.errors import MlprepError
 from mlprep.problem import Problem, Test
 
@@ -103,11 +105,17 @@ class _Pool:
             return "crashed", said
 
 
-def _fmt(value: Any) -> str:
-    with np.printoptions(threshold=60, precision=6, suppress=False, edgeitems=3):
-        if isinstance(value, dict):
-            return "\n".join(f"{k} = {_fmt(v)}" for k, v in value.items())
-        return repr(value) if not isinstance(value, np.ndarray) else np.array2string(value, separator=", ")
+def _detail(test: Test, inputs: dict[str, Any], expected: scenario.Outcome,
+            actual: scenario.Outcome | None) -> dict[str, str]:
+    """A failing test in full: its inputs (an example's as pasteable code), the expected and your values."""
+    def values(outcome: scenario.Outcome) -> str:
+        return said(outcome) or readable(labelled(test, outcome.observed))
+
+    return {
+        "inputs": example_code(test, inputs) if test.category == "example" else readable(inputs),
+        "expected": values(expected),
+        "actual": values(actual) if actual else "(no value: the test did not finish)",
+    }
 
 
 def expected_outcome(problem: Problem, test: Test, reference: dict[str, Any], inputs: dict[str, Any]) -> scenario.Outcome:
@@ -226,11 +234,8 @@ def check(
                         break
             if actual is not None:
                 cases.append(diagnose.Case(test, inputs, expected, actual, result.passed, result.message))
-            if not result.passed and ended:
-                result.detail = {
-                    "inputs": _fmt(inputs), "expected": _fmt(expected.raised or expected.observed),
-                    "actual": _fmt(actual.raised or actual.missing or actual.observed) if actual else "(no value)",
-                }
+            if not result.passed and (ended or test.category == "example"):
+                result.detail = _detail(test, inputs, expected, actual)
             report.tests.append(result)
         for test in tests if efficiency and not examples_only else []:
             if test.category != "efficiency":
@@ -291,21 +296,14 @@ def _efficiency(problem: Problem, test: Test, pool: _Pool, report: Report) -> No
     report.tests.append(TestResult(test.name, test.part, "efficiency", status, found.message))  # type: ignore[arg-type]
 
 
-def examples(problem: Problem) -> list[tuple[str, str]]:
-    """The visible examples as (code, reference output) pairs, for the prompt."""
+def examples(problem: Problem) -> list[Example]:
+    """The visible examples as the prompt shows them: pasteable code and what the reference returns."""
     assert problem.solution_path is not None
     reference = load_module(problem.solution_path, f"_mlprep_reference_{problem.id}")
     shown = []
     for test in problem.examples():
-        inputs = generators.build([r.as_dict() for r in test.inputs], test.given)
-        outcome = expected_outcome(problem, test, reference, inputs)
-        setup = "\n".join(f"{name} = {_fmt(value)}" for name, value in inputs.items())
-        code = "\n".join(filter(None, [setup, *([test.call] if test.call else test.program)]))
-        from mlprep.engine.verdict import labelled
-
-        shown_values = labelled(test, outcome.observed)
-        result = outcome.raised.type if outcome.raised else _fmt(
-            shown_values if len(shown_values) > 1 else next(iter(shown_values.values()))
-        )
-        shown.append((code.replace("\n", "\n... "), result))
+        values = example_inputs(test)
+        outcome = expected_outcome(problem, test, reference, values)
+        result = said(outcome) if outcome.raised else readable(labelled(test, outcome.observed))
+        shown.append(Example(test.name, test.part, example_code(test, values), result))
     return shown

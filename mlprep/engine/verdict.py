@@ -36,6 +36,16 @@ def raised_message(exc: Raised, memory_mb: int) -> tuple[Status, str]:
     return "error", f"{at}{exc.type}" + (f": {exc.message}" if exc.message else "")
 
 
+def said(outcome: Outcome) -> str:
+    """What stopped a run, in words (``raised NotImplementedError: softmax (softmax.py:9)``), or ""."""
+    if outcome.missing:
+        return f"{outcome.missing.name} is not defined"
+    exc = outcome.raised
+    if exc is None:
+        return ""
+    return f"raised {exc.type}" + (f": {exc.message}" if exc.message else "") + (f" ({exc.where})" if exc.where else "")
+
+
 def judge(
     test: Test, expected: Outcome, actual: Outcome, inputs: dict[str, Any], tol: Tolerance,
     filename: str, memory_mb: int, reference: dict[str, Any] | None = None,
