@@ -199,15 +199,38 @@ def _session_problem(store: Store, ctx: typer.Context, problem: Optional[str]) -
 def hint(
     ctx: typer.Context,
     problem: Optional[str] = typer.Argument(None, help="Default: the active session's problem."),
+    all_: bool = typer.Option(False, "--all", help="Show every hint taken so far (takes no new one)."),
 ) -> None:
-    """Show the next hint (recorded)."""
+    """Show the next hint (recorded); --all shows the ones taken so far again."""
     from mlprep import catalog, practice, render
     from mlprep.store import open_store
 
     store = open_store()
     entry, session = _session_problem(store, ctx, problem)
     prob = catalog.load(entry)
+    if all_:
+        render.hints_taken(prob.id, practice.taken_hints(store, prob, session), len(prob.hints))
+        return
     render.hint(practice.next_hint(store, prob, session), prob.id)
+
+
+@app.command()
+def prompt(
+    ctx: typer.Context,
+    problem: Optional[str] = typer.Argument(None, help="Default: the active session's problem."),
+) -> None:
+    """Show the prompt and its examples again (in a mock, the parts shown so far)."""
+    from mlprep import catalog, practice, render
+    from mlprep import mock as mocks
+    from mlprep.engine.runner import examples
+    from mlprep.store import open_store
+
+    store = open_store()
+    entry, session = _session_problem(store, ctx, problem)
+    prob = catalog.load(entry)
+    current = session if session and not session.ended else None
+    render.prompt(prob, examples(prob), mocks.parts_shown(store, current) if current else None)
+    render.prompt_again(_shown(Path(current.file)) if current else None, practice.clock(current) if current else None)
 
 
 @app.command()
@@ -287,11 +310,19 @@ def stats(ctx: typer.Context, as_json: bool = typer.Option(False, "--json", help
     from mlprep.stats import compute
 
     store = _settled()
-    summary = compute(store, _entries(ctx))
+    entries = _entries(ctx)
+    summary = compute(store, entries)
     if as_json:
         render.json_out(asdict(summary))
     else:
-        render.stats(summary)
+        render.stats(summary, _mistake_titles(entries) if summary.top_mistakes else {})
+
+
+def _mistake_titles(entries: list[Any]) -> dict[str, str]:
+    """Every problem's mistakes by id: stats names them by title."""
+    from mlprep import catalog
+
+    return {m.id: m.title for e in entries for m in catalog.load(e).mistakes}
 
 
 @app.command()

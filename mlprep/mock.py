@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
+from mlprep.words import plural
+
 if TYPE_CHECKING:
     from mlprep.catalog import Entry
     from mlprep.engine.report import Report
@@ -93,10 +95,10 @@ def score(problem: Problem, report: Report, session: Session, *, hints: int, pla
         reasons.append(f"Part 1 ({card.parts[0][0]}) passes every hidden test.")
     else:
         failed = card.parts[0][2] - card.parts[0][1] if card.parts else 0
-        reasons.append(f"Part 1 fails {failed} hidden test(s): the core task is not done.")
+        reasons.append(f"Part 1 fails {plural(failed, 'hidden test')}: the core task is not done.")
     if followups_passed:
         points += followups_passed
-        reasons.append(f"{followups_passed} follow-up part(s) solved too.")
+        reasons.append(f"{plural(followups_passed, 'follow-up part')} solved too.")
     card.efficiency = [(e.name, e.status) for e in report.efficiency]
     if any(status == "slow" for _, status in card.efficiency):
         points -= 1
@@ -113,7 +115,7 @@ def score(problem: Problem, report: Report, session: Session, *, hints: int, pla
         reasons.append("Ran over time before passing.")
     if hints:
         points -= HINT_COST * min(hints, 2)
-        reasons.append(f"Used {hints} hint(s).")
+        reasons.append(f"Used {plural(hints, 'hint')}.")
     card.rubric = list(zip([r.point for r in problem.rubric], rubric_answers + [None] * len(problem.rubric)))
     answered = [a for _, a in card.rubric if a is not None]
     if answered:
@@ -180,6 +182,12 @@ class Step:
 
     kind: Literal["part", "ready"]
     part: int = 0
+
+
+def parts_shown(store: Store, session: Session) -> int | None:
+    """How many parts a running mock on this attempt has shown so far; None outside a mock."""
+    row = store.mock_for(session.id)
+    return row.parts_shown if row is not None and not row.ended else None
 
 
 def after_check(store: Store, session: Session, problem: Problem, report: Report) -> Step | None:

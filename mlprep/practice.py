@@ -272,6 +272,12 @@ def next_hint(store: Store, problem: Problem, session: Session | None) -> HintSh
     return HintShown(index + 1, len(problem.hints), problem.hints[index], after_pass)
 
 
+def taken_hints(store: Store, problem: Problem, session: Session | None) -> list[str]:
+    """Every hint this attempt has seen, in order (outside an open attempt: the problem's own); none taken."""
+    session_id = session.id if session and not session.ended else None
+    return problem.hints[: store.hints_taken(session_id, problem.id)]
+
+
 @dataclass
 class Cleared:
     """What ``reset`` did: attempts removed, and the backup that undoes it (copy it over ``database``)."""

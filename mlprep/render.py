@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from mlprep.words import ended_words, plural, result_words
+
 if TYPE_CHECKING:
     from rich.console import Console
 
@@ -121,11 +123,6 @@ def problems(entries: list[Entry], history: dict[str, ProblemHistory], due: dict
     for row, style in zip(rows, styles):
         print(line(row, style))
     print("\nStart one with `mlprep start ID` (an id, a number or a unique prefix).")
-
-
-def plural(n: float, word: str) -> str:
-    """``1 minute``, ``2 minutes``, ``0 hints``: a count with its noun."""
-    return f"{n:g} {word}" + ("" if n == 1 else "s")
 
 
 def prompt(problem: Problem, examples: list[Example], parts: int | None = None) -> None:
@@ -288,16 +285,37 @@ def clock_line(tick: Clock | None) -> None:
         _console().print(f"Clock: {minutes(tick.elapsed_s)} elapsed, [{style}]{minutes(tick.remaining_s)} left[/].")
 
 
-def hint(shown: HintShown, problem: str) -> None:
+def _hint_panel(number: int, total: int, text: str, problem: str) -> None:
     from rich.markdown import Markdown
     from rich.panel import Panel
 
+    _console().print(Panel(Markdown(text), title=f"{_e(problem)}: hint {number} of {total}", border_style="cyan"))
+
+
+def hint(shown: HintShown, problem: str) -> None:
     number, total = shown.number, shown.total
-    _console().print(Panel(Markdown(shown.text), title=f"{problem}: hint {number} of {total}", border_style="cyan"))
+    _hint_panel(number, total, shown.text, problem)
     if shown.after_pass:
         _console().print("Your attempt has already passed: this hint does not change its rating or your schedule.")
     if number == total:
         _console().print("That was the last hint. `mlprep reveal` shows the full solution (it ends the attempt).")
+
+
+def hints_taken(problem: str, texts: list[str], total: int) -> None:
+    """Every hint taken so far, in order (``mlprep hint --all``)."""
+    if not texts:
+        _console().print(f"No hints taken yet for {_e(problem)}. [bold]mlprep hint[/] shows the first of {total}.")
+    for number, text in enumerate(texts, start=1):
+        _hint_panel(number, total, text, problem)
+    if texts and len(texts) < total:
+        _console().print(f"[dim]{plural(total - len(texts), 'more hint')} left: [bold]mlprep hint[/] shows the next.[/]")
+
+
+def prompt_again(path: str | None, tick: Clock | None) -> None:
+    """After ``mlprep prompt``: which file is being graded and the clock, last so they stay on screen."""
+    if path:
+        _console().print(f"\nYour file: [bold]{_e(path)}[/]")
+    clock_line(tick)
 
 
 def status(session: Session, tick: Clock, checks: int, hints: int) -> None:
@@ -312,7 +330,7 @@ def status(session: Session, tick: Clock, checks: int, hints: int) -> None:
     table.add_row("remaining", "over time" if tick.over else minutes(tick.remaining_s))
     table.add_row("checks", str(checks))
     table.add_row("hints", str(hints))
-    state = "open" if not session.ended else f"ended ({session.end_reason}: {session.result})"
+    state = "open" if not session.ended else f"ended: {ended_words(session.end_reason, session.result)}"
     if session.first_pass_s is not None:
         state += f", passed at {minutes(session.first_pass_s)}"
     table.add_row("attempt", state)
@@ -372,7 +390,8 @@ def suggestions(items: list[Any], due: dict[str, float]) -> None:
     console.print(f"Start with [bold]mlprep start {items[0].entry.id}[/].")
 
 
-def stats(summary: Any) -> None:
+def stats(summary: Any, titles: dict[str, str] | None = None) -> None:
+    """The history at a glance; ``titles`` names each mistake by its title rather than its id."""
     from rich.table import Table
 
     console = _console()
@@ -381,16 +400,19 @@ def stats(summary: Any) -> None:
     console.print(
         f"[bold]{summary.attempts}[/] attempts, [bold]{summary.passes}[/] passed ({pct}); "
         f"median time to pass {minutes(summary.median_time_to_pass_s)}; {hints} hints per attempt; "
-        f"streak {summary.streak_days} day(s), {summary.practice_days} practice day(s) in all."
+        f"streak {plural(summary.streak_days, 'day')}, {plural(summary.practice_days, 'practice day')} in all."
     )
     if summary.top_mistakes:
-        console.print("Mistakes you make most: " + ", ".join(f"{m} ({n})" for m, n in summary.top_mistakes))
+        titles = titles or {}
+        console.print("Mistakes you make most: " + "; ".join(
+            f"{_e(titles.get(m, m.replace('_', ' ')))} ({plural(n, 'time')})" for m, n in summary.top_mistakes
+        ))
     if summary.problems:
         table = Table(title="per problem", title_justify="left")
         for col in ("problem", "attempts", "passed", "best", "last result", "due"):
             table.add_column(col)
         for r in summary.problems:
-            table.add_row(r.problem, str(r.attempts), str(r.passes), minutes(r.best_s), r.last_result or "open",
+            table.add_row(r.problem, str(r.attempts), str(r.passes), minutes(r.best_s), result_words(r.last_result),
                           when(r.due_at))
         console.print(table)
     if summary.recent_passes:
@@ -406,7 +428,7 @@ def reset_done(what: str, cleared: Cleared) -> None:
     import shlex
 
     restore = f"cp {shlex.quote(str(cleared.backup))} {shlex.quote(str(cleared.database))}"
-    _console().print(f"Cleared {_e(what)} ({cleared.removed} attempt(s)). The database was backed up first; "
+    _console().print(f"Cleared {_e(what)} ({plural(cleared.removed, 'attempt')}). The database was backed up first; "
                      "to undo, with no mlprep command running:", soft_wrap=True)
     print(f"  {restore}")
 
@@ -446,7 +468,7 @@ def mock_ready() -> None:
 
 def mock_status(session: Session, tick: Clock, parts_shown: int) -> None:
     _console().print(f"A mock interview on [bold]{session.problem}[/] is in progress (file: {session.file}); "
-                     f"{parts_shown} part(s) shown.")
+                     f"{plural(parts_shown, 'part')} shown.")
     clock_line(tick)
     _console().print("Run [bold]mlprep check[/] to test it, [bold]mlprep mock --end[/] to finish and score it.")
 

@@ -185,7 +185,7 @@ def test_time_up_records_no_attempt_for_an_untouched_stub(run, isolated):
     run("start", "top_k", "--minutes", "1")
     age_session(isolated, 120)
     out = run("status").stdout
-    assert "time_up: no_attempt" in out and "over time" in out
+    assert "ended: time ran out before any attempt" in out and "over time" in out and "time_up" not in out
     assert run("reveal").exit_code == 0  # no confirmation once time is up
 
 
@@ -195,7 +195,7 @@ def test_time_up_after_a_failed_attempt_and_checks_marked_over_time(run, isolate
     age_session(isolated, 90)
     result = run("check")
     assert result.exit_code == 1 and "Over time" in result.stdout
-    assert "time_up: failed" in run("status").stdout
+    assert "ended: time ran out before the tests passed" in run("status").stdout
     with db(isolated) as conn:
         assert conn.execute("SELECT over_time FROM checks").fetchone()[0] == 1
 
