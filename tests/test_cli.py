@@ -185,7 +185,7 @@ def test_time_up_records_no_attempt_for_an_untouched_stub(run, isolated):
     run("start", "top_k", "--minutes", "1")
     age_session(isolated, 120)
     out = run("status").stdout
-    assert "ended: time ran out before any attempt" in out and "over time" in out and "time_up" not in out
+    assert "ended: time ran out before any attempt" in out and "over time" in out and "time_up:" not in out
     assert run("reveal").exit_code == 0  # no confirmation once time is up
 
 
