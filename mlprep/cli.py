@@ -33,6 +33,17 @@ class _Group(TyperGroup):
             render.error(str(exc))
             raise typer.Exit(exc.code) from None
 
+    def format_commands(self, ctx: Any, formatter: Any) -> None:
+        """Each command's whole first sentence, wrapped: click would cut it with ``...`` to fit one line."""
+        rows = []
+        for name in self.list_commands(ctx):
+            cmd = self.get_command(ctx, name)
+            if cmd is not None and not cmd.hidden:
+                rows.append((name, cmd.get_short_help_str(limit=10_000)))
+        if rows:
+            with formatter.section("Commands"):
+                formatter.write_dl(rows)
+
 
 app = typer.Typer(
     cls=_Group,

@@ -113,16 +113,37 @@ def problems(entries: list[Entry], history: dict[str, ProblemHistory], due: dict
                      when(due.get(e.id))))
         styles.append(style)
     widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
+    columns = _columns()
 
     def line(cells: tuple[str, ...], status_style: str = "") -> str:
         out = [cells[0].rjust(widths[0])] + [c.ljust(w) for c, w in zip(cells[1:], widths[1:])]
         out[4] = paint(out[4], status_style)
         return "  ".join(out).rstrip()
 
-    print(paint(line(header), "1"))
-    for row, style in zip(rows, styles):
-        print(line(row, style))
-    print("\nStart one with `mlprep start ID` (an id, a number or a unique prefix).")
+    def two_lines(cells: tuple[str, ...], status_style: str = "") -> str:
+        """A row too wide for the terminal: number, id and title, then the rest indented below."""
+        rest = [cells[3], paint(cells[4], status_style)]
+        rest += [f"{label} {value}" for label, value in (("best", cells[5]), ("due", cells[6])) if value != "-"]
+        return f"{cells[0].rjust(widths[0])}  {cells[1]}  {cells[2]}\n{' ' * (widths[0] + 2)}{', '.join(rest)}"
+
+    if sum(widths) + 2 * (len(widths) - 1) <= columns:
+        print(paint(line(header), "1"))
+        for row, style in zip(rows, styles):
+            print(line(row, style))
+    else:
+        print(paint(f"{'#'.rjust(widths[0])}  id  title\n{' ' * (widths[0] + 2)}difficulty, status, best time, due", "1"))
+        for row, style in zip(rows, styles):
+            print(two_lines(row, style))
+    import textwrap
+
+    print("\n" + textwrap.fill("Start one with `mlprep start ID` (an id, a number or a unique prefix).", min(columns, 100)))
+
+
+def _columns() -> int:
+    """The terminal's width (``COLUMNS`` first); unlimited when output goes to a file or a pipe."""
+    import shutil
+
+    return shutil.get_terminal_size((10_000, 24)).columns
 
 
 def prompt(problem: Problem, examples: list[Example], parts: int | None = None) -> None:
@@ -322,8 +343,8 @@ def status(session: Session, tick: Clock, checks: int, hints: int) -> None:
     from rich.table import Table
 
     table = Table(show_header=False, title="mlprep status", title_justify="left")
-    table.add_column("", style="bold")
-    table.add_column("")
+    table.add_column("", style="bold", no_wrap=True)
+    table.add_column("", overflow="fold")  # a long path wraps, never cut
     table.add_row("problem", session.problem)
     table.add_row("file", session.file)
     table.add_row("elapsed", minutes(tick.elapsed_s))
@@ -338,17 +359,20 @@ def status(session: Session, tick: Clock, checks: int, hints: int) -> None:
 
 
 def reveal(problem: Problem, solution: str) -> None:
+    from rich.console import Group
     from rich.markdown import Markdown
     from rich.panel import Panel
     from rich.syntax import Syntax
+    from rich.text import Text
 
-    _console().print(Panel.fit(f"[bold]{problem.title}[/]: the reveal", border_style="cyan"))
+    _console().print(Panel(f"[bold]{_e(problem.title)}[/]: the reveal", border_style="cyan"))
     _console().print(Markdown("## How a strong candidate thinks aloud\n\n" + problem.think_aloud))
     _console().print(Markdown("## Reference solution"))
-    _console().print(Syntax(solution, "python", line_numbers=True, theme="ansi_dark"))
+    # Long lines wrap under their line number: a narrow terminal must not crop the code.
+    _console().print(Syntax(solution, "python", line_numbers=True, theme="ansi_dark", word_wrap=True))
     _console().print(Markdown("## Senior insights"))
-    for insight in problem.insights:
-        _console().print(Panel(Markdown(insight.body), title=insight.title, border_style="magenta"))
+    for insight in problem.insights:  # the title inside the panel, where it wraps
+        _console().print(Panel(Group(Text(insight.title, style="bold"), Markdown(insight.body)), border_style="magenta"))
     if problem.followups:
         _console().print(Markdown("## Follow-up questions"))
         for i, f in enumerate(problem.followups, start=1):
@@ -398,7 +422,7 @@ def stats(summary: Any, titles: dict[str, str] | None = None) -> None:
     pct = "-" if summary.pass_rate is None else f"{summary.pass_rate:.0%}"
     hints = "-" if summary.hints_per_attempt is None else f"{summary.hints_per_attempt:.1f}"
     console.print(
-        f"[bold]{summary.attempts}[/] attempts, [bold]{summary.passes}[/] passed ({pct}); "
+        f"[bold]{plural(summary.attempts, 'attempt')}[/], [bold]{summary.passes}[/] passed ({pct}); "
         f"median time to pass {minutes(summary.median_time_to_pass_s)}; {hints} hints per attempt; "
         f"streak {plural(summary.streak_days, 'day')}, {plural(summary.practice_days, 'practice day')} in all."
     )
@@ -409,10 +433,11 @@ def stats(summary: Any, titles: dict[str, str] | None = None) -> None:
         ))
     if summary.problems:
         table = Table(title="per problem", title_justify="left")
-        for col in ("problem", "attempts", "passed", "best", "last result", "due"):
-            table.add_column(col)
+        table.add_column("problem", no_wrap=True)  # ids are never cut; the other columns wrap
+        for col in ("passed", "best", "last result", "due"):
+            table.add_column(col, overflow="fold")
         for r in summary.problems:
-            table.add_row(r.problem, str(r.attempts), str(r.passes), minutes(r.best_s), result_words(r.last_result),
+            table.add_row(r.problem, f"{r.passes} of {r.attempts}", minutes(r.best_s), result_words(r.last_result),
                           when(r.due_at))
         console.print(table)
     if summary.recent_passes:
