@@ -555,8 +555,8 @@ def watch_screen(w: Any, height: int = 24) -> Any:
         rows = sorted(rep.tests, key=lambda t: (t.passed, t.part))[:room]
         table = Table(show_header=False, box=None, padding=(0, 1), expand=True)
         table.add_column("", width=2)
-        table.add_column("", ratio=2, overflow="ellipsis", no_wrap=True)
-        table.add_column("", ratio=3, overflow="ellipsis", no_wrap=True)
+        table.add_column("", ratio=2, overflow="fold")  # wrapped, never cut: the end of a message is the useful half
+        table.add_column("", ratio=3, overflow="fold")
         for t in rows:
             style = _STATUS_STYLE.get(t.status, "")
             table.add_row(f"[{style}]{'ok' if t.passed else 'x'}[/]", f"{t.part} {_e(t.name)}", _e(t.message))
@@ -568,6 +568,8 @@ def watch_screen(w: Any, height: int = 24) -> Any:
             parts.append(Text.from_markup(f"[yellow]Looks like: {_e(d.title)}[/]"))
     if w.hint is not None:
         parts.append(Panel(Markdown(w.hint.text), title=f"hint {w.hint.number} of {w.hint.total}", border_style="cyan"))
+        if w.hint.number > 1:
+            parts.append(Text.from_markup("[dim]Earlier hints: [bold]mlprep hint --all[/] (it takes no new one).[/]"))
     parts.append(Text.from_markup("[dim]h[/] next hint   [dim]r[/] re-check   [dim]q[/] quit (the session stays open)"))
     return Group(*parts)
 

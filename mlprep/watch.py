@@ -125,7 +125,7 @@ class Watcher:
 
         def grade(w: Worker) -> Report:
             return check(self.problem, self.target.file, display=self.target.display, worker=w,
-                         cache=self.cache, ended=ended, time_only_if_correct=True)
+                         cache=self.cache, ended=ended)  # efficiency timed as `mlprep check` times it
 
         self._job = _Job(worker, grade)
 

@@ -165,14 +165,14 @@ def _save_expected(problem: Problem, cache: dict[str, Any]) -> None:
 def check(
     problem: Problem, file: Path, *, display: str | None = None, worker: Worker | None = None,
     examples_only: bool = False, efficiency: bool = True, ended: bool = False, diagnose_mistakes: bool = True,
-    cache: dict[str, Any] | None = None, time_only_if_correct: bool = False,
+    cache: dict[str, Any] | None = None,
 ) -> Report:
     """Grade ``file`` against ``problem``'s tests. ``worker`` may already be importing the file.
 
     ``cache`` (kept by a caller that checks repeatedly, like ``watch``) holds each test's inputs and
     expected outcome, which depend only on the problem: they are computed once. Without one, they
     come from a file in the state folder keyed by the problem's content (written on first use). Efficiency tests run
-    after the correctness tests; with ``time_only_if_correct`` only when those all pass.
+    after the correctness tests.
     """
     assert problem.solution_path is not None
     tol = Tolerance(problem.tolerance.rtol, problem.tolerance.atol, problem.tolerance.equal_nan)
@@ -239,12 +239,6 @@ def check(
             report.tests.append(result)
         for test in tests if efficiency and not examples_only else []:
             if test.category != "efficiency":
-                continue
-            if time_only_if_correct and not report.passed:
-                report.efficiency.append(EfficiencyResult(test.name, test.part, "skipped", None,
-                                                          "not timed until the correctness tests pass"))
-                report.tests.append(TestResult(test.name, test.part, "efficiency", "skipped",
-                                               report.efficiency[-1].message))
                 continue
             _efficiency(problem, test, pool, report)
     finally:
