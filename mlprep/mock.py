@@ -154,7 +154,7 @@ def _mmss(seconds: float) -> str:
 
 def markdown(card: Scorecard) -> str:
     """The scorecard as a Markdown document (saved next to the solution and in the database)."""
-    lines = [f"# Mock interview scorecard: {card.title}", "", f"**Verdict: {card.verdict}** ({card.points} points)", ""]
+    lines = [f"# Mock interview scorecard: {card.title}", "", f"**Verdict: {card.verdict}** ({plural(card.points, 'point')})", ""]
     lines += [f"- {r}" for r in card.reasons] + ["", "## Correctness", ""]
     lines += [f"- Part {i}: {title}: {ok}/{total} tests" for i, (title, ok, total) in enumerate(card.parts, start=1)]
     lines += ["", "## Efficiency", ""] + ([f"- {n}: {s}" for n, s in card.efficiency] or ["- (no efficiency test)"])

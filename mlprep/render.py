@@ -274,20 +274,28 @@ def _box(heading: str, body: str, style: str = "dim") -> Any:
     return Panel(f"[bold]{heading}[/]\n{body}", border_style=style)
 
 
-def _printed(rep: Report, most: int = 3) -> None:
-    """What the user's code printed: while loading, and in each failing test (cut, the same text once)."""
+def _clipped(text: str, chars: int = 800, lines: int = 20) -> str:
+    """Printed output cut to fit a screen: at most ``lines`` lines and ``chars`` characters, marked."""
     from mlprep.engine.report import cut
 
+    kept = text.rstrip().splitlines()
+    if len(kept) > lines:
+        text = "\n".join(kept[:lines]) + f"\n[... {len(kept) - lines} more lines cut]"
+    return cut(text.rstrip(), chars)
+
+
+def _printed(rep: Report, most: int = 3) -> None:
+    """What the user's code printed: while loading, and in each failing test (cut, the same text once)."""
     console = _console()
     if rep.load_output.strip():
-        console.print(_box(f"{_e(rep.file)} printed while loading", _e(cut(rep.load_output.rstrip(), 800))))
+        console.print(_box(f"{_e(rep.file)} printed while loading", _e(_clipped(rep.load_output))))
     seen: dict[str, list[str]] = {}
     for t in rep.tests:
         if not t.passed and t.output.strip():
             seen.setdefault(t.output, []).append(t.name)
     for output, names in list(seen.items())[:most]:
         also = f" (and {plural(len(names) - 1, 'more test')})" if len(names) > 1 else ""
-        console.print(_box(f"printed during {_e(names[0])}{also}", _e(cut(output.rstrip(), 800))))
+        console.print(_box(f"printed during {_e(names[0])}{also}", _e(_clipped(output))))
     if len(seen) > most:
         console.print(f"[dim]{plural(len(seen) - most, 'more failing test')} printed output too "
                       "(`mlprep check --json` has each).[/]")

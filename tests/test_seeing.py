@@ -112,3 +112,9 @@ def test_passing_tests_show_no_values(run, write):
     data = json.loads(run("check", "mine.py", "--examples", "--json").stdout)
     assert data["passed"] and all(set(t) == {"name", "part", "category", "status", "message", "seconds", "output"}
                                   for t in data["tests"])
+
+
+def test_long_printed_output_is_cut_to_a_screen_with_a_marker(run, write):
+    write("mine.py", SOFTMAX.replace('print("DEBUG shapes", x.shape)', 'print("\\n".join(map(str, range(100))))'))
+    out = unboxed(run("check", "mine.py", "--examples").stdout)
+    assert "\n19\n" in out and "\n20\n" not in out and "[... 80 more lines cut]" in out
