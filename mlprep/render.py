@@ -109,7 +109,7 @@ def problems(entries: list[Entry], history: dict[str, ProblemHistory], due: dict
         status, style = "new", ""
         if h:
             status, style = ("passed", "32") if h.passed else (("in progress", "33") if h.open else ("attempted", ""))
-        rows.append((str(e.number), e.id, e.title, e.difficulty, status, minutes(h.best_s if h else None),
+        rows.append((str(e.number), visible(e.id), visible(e.title), e.difficulty, status, minutes(h.best_s if h else None),
                      when(due.get(e.id))))
         styles.append(style)
     widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]

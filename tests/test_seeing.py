@@ -118,3 +118,17 @@ def test_long_printed_output_is_cut_to_a_screen_with_a_marker(run, write):
     write("mine.py", SOFTMAX.replace('print("DEBUG shapes", x.shape)', 'print("\\n".join(map(str, range(100))))'))
     out = unboxed(run("check", "mine.py", "--examples").stdout)
     assert "\n19\n" in out and "\n20\n" not in out and "[... 80 more lines cut]" in out
+
+
+def test_a_pack_title_with_an_escape_sequence_is_listed_escaped(run, tmp_path, monkeypatch):
+    import shutil
+
+    from conftest import TINY_PACK
+
+    pack = tmp_path / "pack"
+    shutil.copytree(TINY_PACK, pack)
+    yaml = pack / "problems" / "double.yaml"
+    yaml.write_text(yaml.read_text().replace("title: Double an array (test pack)", 'title: "Double \\e[31mred"'))
+    monkeypatch.setenv("MLPREP_PROBLEMS", str(pack))
+    out = run("list").stdout
+    assert "Double \\x1b[31mred" in out and "\x1b" not in out
