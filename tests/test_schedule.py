@@ -106,7 +106,7 @@ def test_next_stats_and_list_from_the_command_line(run, isolated):
     assert data["attempts"] == 1 and data["passes"] == 1 and data["pass_rate"] == 1.0
     assert data["problems"][0]["problem"] == "softmax" and data["problems"][0]["due_at"] is not None
     text = run("stats").stdout
-    assert "1 attempts, 1 passed (100%)" in text and "█" in text
+    assert "1 attempt, 1 passed (100%)" in text and "█" in text
 
 
 def test_reset_asks_backs_up_clears_and_says_how_to_restore(run, isolated):
