@@ -73,10 +73,10 @@ def main_block(problem: Problem) -> str:
     for number, test in enumerate(tests, start=1):
         body = code(test, inputs(test), width=88 - 8)
         shown = program(test)[1]
-        returned = ", ".join(f"{_quoted(expr)}: {expr}" for expr in shown)
+        returned = ", ".join(f"{source(expr)}: {expr}" for expr in shown)
         functions.append(f"def example_{number}():\n" + textwrap.indent(f"{body}\nreturn {{{returned}}}", "    "))
         part = f" (part {test.part})" if len(problem.parts) > 1 else ""
-        listing.append(f"({_quoted(f'Example {number}{part}: {test.name}')}, example_{number}),")
+        listing.append(f"({source(f'Example {number}{part}: {test.name}')}, example_{number}),")
     text = "\n".join(functions)
     imports = ["import sys", "import traceback", ""]
     imports += [m for m, used in (("import numpy as np", "np." in text), ("import pandas as pd", "pd." in text)) if used]
@@ -105,7 +105,3 @@ def stub(problem: Problem) -> str:
     if "__main__" in text:  # the author wrote one
         return text
     return text.rstrip("\n") + "\n" + main_block(problem)
-
-
-def _quoted(text: str) -> str:
-    return source(text)
