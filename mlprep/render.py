@@ -574,10 +574,11 @@ def watch_screen(w: Any, height: int = 24) -> Any:
         if rep.diagnosis:
             d = rep.diagnosis[0]
             parts.append(Text.from_markup(f"[yellow]Looks like: {_e(d.title)}[/]"))
-    if w.hint is not None:
-        parts.append(Panel(Markdown(w.hint.text), title=f"hint {w.hint.number} of {w.hint.total}", border_style="cyan"))
-        if w.hint.number > 1:
-            parts.append(Text.from_markup("[dim]Earlier hints: [bold]mlprep hint --all[/] (it takes no new one).[/]"))
+    if w.hint is not None:  # every hint taken so far, the latest last: an earlier one is never lost
+        taken = w.problem.hints[: w.hint.number - 1] + [w.hint.text]
+        text = "\n\n".join(f"**Hint {i}**\n\n{hint}" for i, hint in enumerate(taken, start=1))
+        title = f"hint {w.hint.number} of {w.hint.total}" if len(taken) == 1 else f"hints 1-{w.hint.number} of {w.hint.total}"
+        parts.append(Panel(Markdown(text), title=title, border_style="cyan"))
     parts.append(Text.from_markup("[dim]h[/] next hint   [dim]r[/] re-check   [dim]q[/] quit (the session stays open)"))
     return Group(*parts)
 

@@ -1,4 +1,4 @@
-"""What `mlprep watch` draws: whole messages at any width, efficiency as `check` says it, earlier hints."""
+"""What `mlprep watch` draws: whole messages at any width, efficiency as `check` says it, every hint taken."""
 
 from __future__ import annotations
 
@@ -27,7 +27,7 @@ def _watcher() -> Watcher:
     return Watcher(store, target, catalog.load(target.entry))
 
 
-def test_watch_wraps_messages_agrees_with_check_and_points_to_earlier_hints(run, isolated):
+def test_watch_wraps_messages_agrees_with_check_and_keeps_earlier_hints(run, isolated):
     run("start", "attention")
     (isolated / "attention.py").write_text(reference("attention").replace(" / np.sqrt(d_k)", ""))
     checked = json.loads(run("check", "--json").stdout)
@@ -45,4 +45,6 @@ def test_watch_wraps_messages_agrees_with_check_and_points_to_earlier_hints(run,
     flowing = " ".join(re.sub(r"[│╭╮╰╯─]", " ", screen).split())
     longest = max((t for t in report.tests if not t.passed), key=lambda t: len(t.message))
     assert all(word in flowing for word in longest.message.split())  # its end too: wrapped, not cut
-    assert "hint 2 of" in screen and "mlprep hint --all" in flowing
+    hints = watcher.problem.hints
+    assert "hints 1-2 of" in screen  # the earlier hint stays on screen with the new one
+    assert all(" ".join(h.split()[:4]) in flowing for h in hints[:2]) and " ".join(hints[2].split()[:6]) not in flowing
