@@ -49,6 +49,19 @@ def test_check_json_of_a_classic_mistake(isolated: Path):
     matches_golden("check_attention_buggy.json", text)
 
 
+def test_check_json_of_failing_examples_with_printed_output(run, write):
+    """Failing visible examples carry inputs, expected and actual; each test what it printed, cut at 500."""
+    from test_seeing import SOFTMAX
+
+    write("mine.py", SOFTMAX)
+    result = run("check", "mine.py", "--examples", "--json")
+    assert result.exit_code == 1
+    data = json.loads(result.stdout)
+    for test in data["tests"]:
+        test["seconds"] = 0.0
+    matches_golden("check_examples.json", json.dumps(data, indent=2) + "\n")
+
+
 def _times_normalised(data: Any, key: str = "") -> Any:
     """Every time of day and every duration replaced by a marker (they differ on every run)."""
     if isinstance(data, dict):
