@@ -128,10 +128,14 @@ def check(
     no_efficiency: bool = typer.Option(False, "--no-efficiency", help="Skip the timed efficiency tests."),
     as_json: bool = typer.Option(False, "--json", help="Print one JSON object instead of tables."),
 ) -> None:
-    """Grade a solution against the hidden tests (exit 0: all passed, 1: failed, 2: usage error)."""
+    """Grade a solution against the hidden tests (exit 0: all passed, 1: failed, 2: usage error).
+
+    A check stops after 60 s in all; after a test times out, the other tests of its function are skipped.
+    """
     from mlprep import practice
     from mlprep.store import open_store
 
+    _interrupt_on_hangup()
     store = open_store()
     target = practice.target(store, file, problem, _entries(ctx))
     from mlprep.engine.process import Worker
@@ -170,6 +174,18 @@ def check(
         else:
             render.mock_ready()
     raise typer.Exit(0 if report.passed else 1)
+
+
+def _interrupt_on_hangup() -> None:
+    """SIGTERM (an editor cancelling) and SIGHUP (a closed terminal) end a check the way Ctrl-C does:
+    through every ``finally``, so the worker and all it started are killed and its scratch folder removed."""
+    import signal
+
+    def interrupt(signum: int, frame: Any) -> None:
+        raise KeyboardInterrupt
+
+    for sig in (signal.SIGTERM, signal.SIGHUP):
+        signal.signal(sig, interrupt)
 
 
 def _preload(*modules: str) -> None:
@@ -434,6 +450,7 @@ def watch(
     from mlprep.keys import Keys
     from mlprep.store import open_store
 
+    _interrupt_on_hangup()
     store = open_store()
     target = practice.target(store, file, problem, _entries(ctx))
     watcher = watching.Watcher(store, target, catalog.load(target.entry))
@@ -471,4 +488,6 @@ def _leave(code: int) -> None:
         pass
     if "mlprep.store" in sys.modules:  # only a verb that opened a store has one to close (not --help)
         sys.modules["mlprep.store"].close_all()
+    if "mlprep.engine.process" in sys.modules:  # a worker still running (an interrupted check) goes too
+        sys.modules["mlprep.engine.process"].close_all()
     os._exit(code)

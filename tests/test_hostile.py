@@ -3,10 +3,18 @@
 from __future__ import annotations
 
 import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
 import time
+from pathlib import Path
 
 import pytest
-from conftest import gone
+from conftest import gone, marked
+
+from mlprep.engine.sandbox import landlock_abi
 
 HEADER = "# mlprep: double\nimport numpy as np\n\n"
 HALVE = "\n\ndef halve(x):\n    return np.asarray(x) / 2.0\n"
@@ -176,3 +184,220 @@ def test_a_file_named_like_a_module_shadows_nothing(run, write, name):
     write(name, reference("top_k"))
     result = run("check", name, "--json")
     assert result.exit_code == 0, result.stdout
+
+
+# Hostile files of tests/hostile/: each names the class of attack it stands for. ------------------
+
+HOSTILE = Path(__file__).resolve().parent / "hostile"
+
+
+def hostile(name: str, write, **replace: str) -> Path:
+    """Copy a hostile file into the working folder under ``sol.py``, its placeholders filled in."""
+    text = (HOSTILE / name).read_text()
+    for key, value in replace.items():
+        text = text.replace(key, value)
+    return write("sol.py", text)
+
+
+def check_file(run) -> tuple[int, dict]:
+    result = run("check", "sol.py", "--json")
+    return result.exit_code, json.loads(result.stdout)
+
+
+def by_name(data: dict) -> dict[str, dict]:
+    return {t["name"]: t for t in data["tests"]}
+
+
+def test_an_exception_whose_str_fails_is_still_described(run, write, tiny):
+    hostile("str_raises.py", write)
+    code, data = check_file(run)
+    assert code == 1
+    first = data["tests"][0]
+    assert first["status"] == "error"
+    assert first["message"] == "sol.py:15: ShapeError: (the ShapeError's message could not be shown: its __str__ failed)"
+    assert by_name(data)["halve"]["status"] == "pass"
+
+
+def test_sys_exit_with_a_failing_repr_is_still_described(run, write, tiny):
+    hostile("exit_bad_repr.py", write)
+    code, data = check_file(run)
+    assert code == 1
+    assert "called sys.exit(a Code whose repr failed)" in data["tests"][0]["message"]
+    assert by_name(data)["halve"]["status"] == "pass"
+
+
+@pytest.mark.parametrize("name, said", [
+    ("garbage_frames.py", "the file interfered with the checker (it sent "),
+    ("forged_reply.py", "the file interfered with the checker (it sent a reply to a request that was not made)"),
+])
+def test_frames_the_file_writes_are_its_own_error_never_a_verdict(run, write, tiny, name, said):
+    hostile(name, write)
+    code, data = check_file(run)
+    assert code == 1
+    tests = by_name(data)
+    for test in ("example", "vector", "matrix"):  # each in a fresh worker, each the file's own error
+        assert tests[test]["status"] == "error" and tests[test]["message"].startswith(said), tests[test]
+    assert tests["halve"]["status"] == "pass"  # and no other test is judged by a forged frame
+
+
+def test_replacing_json_struct_and_os_write_at_import_changes_nothing(run, write, tiny):
+    hostile("patches_json.py", write)
+    code, data = check_file(run)
+    assert code == 0 and set(statuses(data)) == {"pass"}
+
+
+def test_a_fork_that_returns_twice_never_doubles_a_reply(run, write, tiny):
+    hostile("forks.py", write)  # the forked copies return wrong values; only the worker's count
+    code, data = check_file(run)
+    assert code == 0 and statuses(data) == ["pass"] * 4
+
+
+def test_a_detached_double_forked_process_does_not_outlive_the_check(run, write, tiny, marker):
+    hostile("detaches.py", write, MARKER=marker)
+    code, _ = check_file(run)
+    assert code == 0
+    assert gone(marker)
+
+
+def test_temporary_files_stay_in_the_scratch_folder_and_go_with_it(run, write, tiny, marker, tmp_path, monkeypatch):
+    import tempfile
+
+    system_tmp = tmp_path / "tmp"
+    system_tmp.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(system_tmp))  # where this process puts scratch folders
+    hostile("temp_files.py", write, MARKER=marker)
+    code, _ = check_file(run)
+    assert code == 0
+    assert list(system_tmp.iterdir()) == []  # 3,000 temp files and the scratch folder: all gone
+
+
+def test_a_slow_del_is_blamed_on_the_test_that_made_it(run, write, tiny):
+    hostile("slow_del.py", write)
+    _, data = check_file(run)
+    tests = by_name(data)
+    assert tests["example"]["status"] == "timeout"  # the garbage was made (and collected) here
+    assert tests["halve"]["status"] == "pass"  # not here
+
+
+def test_the_whole_check_has_a_budget(run, write, tiny, monkeypatch):
+    monkeypatch.setattr("mlprep.engine.runner.CHECK_SECONDS", 1.0)
+    spin = "\n    while True:\n        pass\n"
+    write("sol.py", HEADER + "def double(x):" + spin + "\ndef halve(x):" + spin)
+    code, data = check_file(run)
+    assert code == 1
+    tests = by_name(data)
+    assert tests["example"]["status"] == "timeout"
+    assert tests["example"]["message"] == "timed out after 1 s (the check's time budget of 1 s ran out)"
+    assert tests["halve"] == {**tests["halve"], "status": "skipped",
+                              "message": "not run: the check's time budget (1 s) ran out"}
+
+
+def test_the_budget_is_stated_in_help(run):
+    from mlprep.engine.runner import CHECK_SECONDS
+
+    assert f"A check stops after {CHECK_SECONDS:g} s in all" in run("check", "--help").output
+
+
+def test_an_invalid_memory_limit_is_one_line(run, write, tiny, monkeypatch):
+    monkeypatch.setenv("MLPREP_MEMORY_MB", "lots")
+    write("sol.py", HEADER + "def double(x):\n    return 2 * x\n")
+    result = run("check", "sol.py")
+    assert result.exit_code == 2
+    assert result.output.strip() == "error: MLPREP_MEMORY_MB must be a whole number of MiB (it is 'lots')"
+
+
+def test_the_worker_sees_no_state_path(run, write, tiny):
+    write("sol.py", HEADER + "import os\nSEEN = sorted(k for k in os.environ if k.startswith('MLPREP'))\n"
+          "def double(x):\n    assert not SEEN, SEEN\n    return 2 * np.asarray(x)\n" + HALVE)
+    code, data = check_file(run)
+    assert code == 0, data["tests"][0]["message"]
+
+
+# The CLI killed, stopped or signalled: real processes. ---------------------------------------------
+
+def cli(args: list[str], tmp: Path, **kw) -> subprocess.Popen:
+    """``mlprep ARGS`` as a real process, its scratch folders under ``tmp``."""
+    env = dict(os.environ, TMPDIR=str(tmp))
+    return subprocess.Popen([sys.executable, "-m", "mlprep", *args], env=env, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True, **kw)
+
+
+def wait_for(predicate, seconds: float = 30.0) -> None:
+    deadline = time.monotonic() + seconds
+    while not predicate():
+        assert time.monotonic() < deadline, "timed out waiting"
+        time.sleep(0.02)
+
+
+@pytest.fixture
+def scratch(tmp_path: Path, monkeypatch) -> Path:
+    """A private temporary folder for this test's checks, in process and in subprocesses alike."""
+    import tempfile
+
+    folder = tmp_path / "tmp"
+    folder.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(folder))
+    return folder
+
+
+@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGHUP, signal.SIGINT])
+def test_a_signalled_check_leaves_nothing_running(write, tiny, marker, scratch, sig):
+    hostile("hangs_with_child.py", write, MARKER=marker)
+    proc = cli(["check", "sol.py"], scratch)
+    wait_for(lambda: marked(marker))  # the file's child runs: the worker is in the test now
+    proc.send_signal(sig)
+    _, err = proc.communicate(timeout=30)
+    assert proc.returncode != 0
+    assert "Traceback" not in err
+    assert gone(marker)
+    assert list(scratch.iterdir()) == []
+
+
+def test_a_killed_check_is_cleaned_up_by_the_next(run, write, tiny, marker, scratch):
+    hostile("hangs_with_child.py", write, MARKER=marker)
+    proc = cli(["check", "sol.py"], scratch)
+    wait_for(lambda: marked(marker))
+    proc.kill()
+    proc.wait()
+    # The worker dies with its parent (its parent-death signal)...
+    wait_for(lambda: not [p for p in marked(marker) if "mlprep.engine.worker" in _cmdline(p)])
+    assert len(list(scratch.iterdir())) == 1  # ...leaving its scratch folder and the file's child
+    write("other.py", HEADER + "def double(x):\n    return 2 * np.asarray(x)\n" + HALVE)
+    assert run("check", "other.py").exit_code == 0
+    assert gone(marker)  # the next check ended them
+    assert list(scratch.iterdir()) == []
+
+
+def _cmdline(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode()
+    except OSError:
+        return ""
+
+
+@pytest.mark.skipif(landlock_abi() < 6, reason=f"Landlock ABI 6+ (signal scoping) is needed; this kernel has {landlock_abi()}")
+@pytest.mark.parametrize("name", ["SIGKILL", "SIGSTOP", "SIGTERM"])
+def test_the_file_cannot_signal_the_checker(write, tiny, scratch, name):
+    hostile("signals_parent.py", write, SIGNAME=name)
+    proc = cli(["check", "sol.py", "--json"], scratch)
+    out, err = proc.communicate(timeout=60)
+    data = json.loads(out)
+    assert proc.returncode == 1
+    assert data["tests"][0]["message"].startswith("sol.py:10: PermissionError")
+    assert by_name(data)["halve"]["status"] == "pass"
+    assert list(scratch.iterdir()) == []
+
+
+@pytest.mark.skipif(landlock_abi() < 1, reason="Landlock is not available here: writes are not confined")
+def test_the_file_cannot_change_caches_or_history(run, write, tiny, isolated):
+    home = Path(os.environ["MLPREP_HOME"])
+    write("good.py", HEADER + "def double(x):\n    return 2 * np.asarray(x)\n" + HALVE)
+    assert run("check", "good.py").exit_code == 0  # every cache now exists
+    before = {p: p.read_bytes() for p in home.rglob("*") if p.is_file() and "cache" in p.parts}
+    rows = sqlite3.connect(home / "mlprep.db").execute("SELECT COUNT(*) FROM checks").fetchone()[0]
+    hostile("writes_state.py", write, STATE=str(home))
+    code, data = check_file(run)
+    assert code == 1 and by_name(data)["vector"]["message"].startswith("wrong value")
+    assert {p: p.read_bytes() for p in before} == before  # not one byte of a cache changed
+    assert sqlite3.connect(home / "mlprep.db").execute("SELECT COUNT(*) FROM checks").fetchone()[0] == rows + 1
+    assert run("check", "good.py").exit_code == 0  # and later verdicts stand

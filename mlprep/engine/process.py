@@ -182,6 +182,12 @@ class Worker:
         self.lock.close()
 
 
+def close_all() -> None:
+    """Close every worker still running (before a fast exit skips the ``finally`` of no one)."""
+    for worker in list(_LIVE.values()):
+        worker.close()
+
+
 def sweep_stale() -> None:
     """Remove the scratch folders of checks that died (killed, power cut), and end what they left running.
 

@@ -285,7 +285,7 @@ def check(
             elif kind == "timeout":
                 limit = test.seconds or problem.seconds_per_test
                 why = "the test's limit" if seconds >= limit else f"the check's time budget of {CHECK_SECONDS:g} s ran out"
-                result.status, result.message = "timeout", f"timed out after {seconds:g} s ({why})"
+                result.status, result.message = "timeout", f"timed out after {round(seconds, 1):g} s ({why})"
             elif kind == "crashed":
                 result.status, result.message = "crashed", reply
             else:
