@@ -401,3 +401,80 @@ def test_the_file_cannot_change_caches_or_history(run, write, tiny, isolated):
     assert {p: p.read_bytes() for p in before} == before  # not one byte of a cache changed
     assert sqlite3.connect(home / "mlprep.db").execute("SELECT COUNT(*) FROM checks").fetchone()[0] == rows + 1
     assert run("check", "good.py").exit_code == 0  # and later verdicts stand
+
+
+# Damaged caches: verified by digest and shape, rebuilt, never trusted, never a crash. ----------------
+
+GOOD = HEADER + "def double(x):\n    return 2 * np.asarray(x)\n" + HALVE
+WRONG = HEADER + "def double(x):\n    return 3 * np.asarray(x)\n" + HALVE
+
+
+def _expected_cache_damages():
+    import hashlib
+
+    from mlprep.engine import wire
+
+    def forged(raw: bytes) -> bytes:  # a "3x" expectation, digest left as it was
+        data = wire.decode(raw[40:])
+        for _inputs, outcome in data.values():
+            outcome["observed"] = {k: 3 * v for k, v in outcome["observed"].items()}
+        return raw[:32] + wire.encode(data)
+
+    def sealed_but_malformed(raw: bytes) -> bytes:  # a whole file whose entries lack their fields
+        body = wire.encode({"vector": ({"x": 1}, {"observed": {}})})
+        return hashlib.sha256(body).digest() + body
+
+    return {
+        "flipped byte": lambda raw: raw[:60] + bytes([raw[60] ^ 0xFF]) + raw[61:],
+        "truncated": lambda raw: raw[: len(raw) // 2],
+        "forged values": forged,
+        "sealed but malformed": sealed_but_malformed,
+        "empty": lambda raw: b"",
+    }
+
+
+@pytest.mark.parametrize("damage", list(_expected_cache_damages()))
+def test_a_damaged_expected_values_cache_is_rebuilt(run, write, tiny, damage):
+    home = Path(os.environ["MLPREP_HOME"])
+    write("good.py", GOOD)
+    write("wrong.py", WRONG)
+    assert run("check", "good.py").exit_code == 0
+    (cache,) = (home / "cache" / "expected").glob("double-*.bin")
+    whole = cache.read_bytes()
+    cache.write_bytes(_expected_cache_damages()[damage](whole))
+    assert run("check", "wrong.py").exit_code == 1
+    assert run("check", "good.py").exit_code == 0
+    assert cache.read_bytes() == whole  # rebuilt
+
+
+def test_a_damaged_problem_cache_is_rebuilt(run, write, tiny):
+    home = Path(os.environ["MLPREP_HOME"])
+    write("good.py", GOOD)
+    write("wrong.py", WRONG)
+    assert run("check", "good.py").exit_code == 0
+    (cache,) = (home / "cache" / "problems").glob("double-*.json")
+    whole = cache.read_text()
+    digest, body = whole.split("\n", 1)
+    data = json.loads(body)
+    data["tolerance"]["rtol"] = data["tolerance"]["atol"] = 1e9  # would let any answer pass
+    cache.write_text(digest + "\n" + json.dumps(data))
+    assert run("check", "wrong.py").exit_code == 1
+    assert cache.read_text() == whole
+    import hashlib
+
+    malformed = json.dumps({"tests": 3})
+    cache.write_text(hashlib.sha256(malformed.encode()).hexdigest() + "\n" + malformed)
+    assert run("check", "wrong.py").exit_code == 1  # whole but not a problem: rebuilt, no KeyError
+    assert cache.read_text() == whole
+
+
+@pytest.mark.parametrize("text", ["", "not json", "0" * 64 + "\n{}", '{"version": 2}'])
+def test_a_damaged_catalog_cache_is_rebuilt(run, write, tiny, text):
+    home = Path(os.environ["MLPREP_HOME"])
+    assert run("list").exit_code == 0
+    cache = home / "cache" / "catalog.json"
+    whole = cache.read_text()
+    cache.write_text(text)
+    result = run("list")
+    assert result.exit_code == 0 and "double" in result.output
+    assert cache.read_text() == whole
