@@ -154,20 +154,30 @@ def check(
                            examples_only=examples_only, efficiency=not no_efficiency, ended=ended)
     finally:
         worker.close()
-    tick = practice.record_check(
-        store, target, report.passed, report.counts, [d.mistake for d in report.diagnosis], examples_only
-    )
-    practice.finish_if_time_up(
-        store, store.session(session.id) if session else None, passed_now=report.passed and not examples_only
-    )
+    import time
+
     from mlprep import mock as mocks
     from mlprep import render
+    from mlprep.store import StoreError
 
+    now = time.time()
+    tick = practice.clock(session, now) if session else None
+    # The verdict first: a history that cannot be written costs a warning, never the verdict.
     if as_json:
         render.json_out(report.as_json(tick.elapsed_s if tick else None, tick.remaining_s if tick else None))
     else:
         render.report(report, tick, ended)
-    step = mocks.after_check(store, session, prob, report) if session and not examples_only else None
+    try:
+        practice.record_check(
+            store, target, report.passed, report.counts, [d.mistake for d in report.diagnosis], examples_only, now
+        )
+        practice.finish_if_time_up(
+            store, store.session(session.id) if session else None, passed_now=report.passed and not examples_only
+        )
+        step = mocks.after_check(store, session, prob, report) if session and not examples_only else None
+    except StoreError as exc:
+        render.warning(f"this check was not recorded: {exc}")
+        step = None
     if step is not None and not as_json:
         if step.kind == "part":
             render.mock_part(prob, step.part)

@@ -51,7 +51,12 @@ def minutes(seconds: float | None) -> str:
 
 
 def error(message: str) -> None:
-    _console(True).print(f"[bold red]error:[/] {_e(message)}", markup=True, highlight=False)
+    _console(True).print(f"[bold red]error:[/] {_e(message)}", markup=True, highlight=False, soft_wrap=True)
+
+
+def warning(message: str) -> None:
+    """One line on stderr: something went wrong that changes nothing the command reported."""
+    _console(True).print(f"[bold yellow]warning:[/] {_e(message)}", markup=True, highlight=False, soft_wrap=True)
 
 
 def info(message: str) -> None:

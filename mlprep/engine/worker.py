@@ -164,11 +164,15 @@ def _limit_and_confine(parent: int, scratch: str, memory_mb: int) -> int:
     """Resource limits, parent-death signal, subreaper, Landlock: the Landlock ABI in force (0: none)."""
     from mlprep.engine import sandbox
 
-    mem = memory_mb * 1024 * 1024
-    resource.setrlimit(resource.RLIMIT_AS, (mem, mem))
-    resource.setrlimit(resource.RLIMIT_CPU, (CPU_SECONDS, CPU_SECONDS + 5))
-    resource.setrlimit(resource.RLIMIT_FSIZE, (FILE_BYTES, FILE_BYTES))
-    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+    for kind, soft, hard in [
+        (resource.RLIMIT_AS, memory_mb * 1024 * 1024, memory_mb * 1024 * 1024),
+        (resource.RLIMIT_CPU, CPU_SECONDS, CPU_SECONDS + 5),
+        (resource.RLIMIT_FSIZE, FILE_BYTES, FILE_BYTES),
+        (resource.RLIMIT_CORE, 0, 0),
+    ]:
+        _, now = resource.getrlimit(kind)  # only ever lowered: a user's tighter `ulimit` stands
+        hard = hard if now == resource.RLIM_INFINITY else min(hard, now)
+        resource.setrlimit(kind, (min(soft, hard), hard))
     signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # an oversized write fails instead of killing
     if not sandbox.die_with_parent(parent):
         _exit(0)  # the checker is already gone: nobody will ask anything
