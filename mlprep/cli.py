@@ -138,26 +138,27 @@ def check(
     _interrupt_on_hangup()
     store = open_store()
     target = practice.target(store, file, problem, _entries(ctx))
+    from mlprep import catalog
     from mlprep.engine.process import Worker
 
-    worker = Worker(target.file)  # starts importing the file while we load the problem
+    prob = catalog.load(target.entry)  # before the worker starts: nothing it does can change the problem
+    worker = Worker(target.file)  # starts importing the file while we import the engine
     if not as_json:
         _preload("mlprep.render", "rich.console", "rich.table", "rich.panel")
     try:
-        from mlprep import catalog
+        from mlprep import render
         from mlprep.engine.runner import check as run_check
 
         session = target.session
-        prob = catalog.load(target.entry)
         ended = bool(session and (session.ended or practice.clock(session).over))
-        report = run_check(prob, target.file, display=target.display, worker=worker,
-                           examples_only=examples_only, efficiency=not no_efficiency, ended=ended)
+        with render.progress(target.display, enabled=not as_json) as progress:
+            report = run_check(prob, target.file, display=target.display, worker=worker, progress=progress,
+                               examples_only=examples_only, efficiency=not no_efficiency, ended=ended)
     finally:
         worker.close()
     import time
 
     from mlprep import mock as mocks
-    from mlprep import render
     from mlprep.store import StoreError
 
     now = time.time()

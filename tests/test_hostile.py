@@ -478,3 +478,48 @@ def test_a_damaged_catalog_cache_is_rebuilt(run, write, tiny, text):
     result = run("list")
     assert result.exit_code == 0 and "double" in result.output
     assert cache.read_text() == whole
+
+
+# Live progress: a slow file never looks like a hung tool. ------------------------------------------
+
+def test_the_runner_reports_progress_test_by_test(write, tiny):
+    from mlprep import catalog
+    from mlprep.engine.runner import check as run_check
+
+    path = write("sol.py", HEADER + "def double(x):\n    while True:\n        pass\n" + HALVE)
+    entries = catalog.index(catalog.pack_dirs([str(tiny)]))
+    heard: list[tuple[int, int, str | None]] = []
+    run_check(catalog.load(catalog.resolve("double", entries)), path, progress=lambda *a: heard.append(a))
+    assert heard == [
+        (0, 4, "example"),  # running: the spinning test
+        (3, 4, "halve"),  # it timed out, vector and matrix were skipped (double hangs)
+        (4, 4, None),  # all done
+    ]
+
+
+def test_progress_is_drawn_live_on_a_terminal(monkeypatch):
+    import io
+
+    from rich.console import Console
+
+    from mlprep import render
+
+    out = io.StringIO()
+    monkeypatch.setitem(render._consoles, True, Console(file=out, force_terminal=True, width=120))
+    monkeypatch.setattr(render._Progress, "QUIET_SECONDS", 0.0)
+    with render.progress("sol.py [kept]") as tell:
+        assert tell is not None
+        tell(3, 14, "vector [1]")
+        line = tell.__rich__().plain
+    assert line.startswith("checking sol.py [kept]: 3/14 tests · running vector [1] · ")
+    assert line.endswith(" s")
+    assert "3/14" in out.getvalue()
+
+
+def test_no_progress_when_nobody_sees_it(run, write, tiny):
+    from mlprep import render
+
+    with render.progress("sol.py") as tell:  # the tests' stderr is no terminal
+        assert tell is None
+    with render.progress("sol.py", enabled=False) as tell:
+        assert tell is None

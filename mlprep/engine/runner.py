@@ -264,7 +264,6 @@ def check(
         for index, test in enumerate(plan):
             if running is None or running[0] is not test:
                 report.tests.append(TestResult(test.name, test.part, test.category, "skipped", why_not(test) or ""))
-                tell(running[0].name if running else None)
                 continue
             tell(test.name)
             _, inputs, cached, seconds, started = running
