@@ -433,13 +433,18 @@ def _expected_cache_damages():
     }
 
 
-@pytest.mark.parametrize("damage", list(_expected_cache_damages()))
-def test_a_damaged_expected_values_cache_is_rebuilt(run, write, tiny, damage):
-    home = Path(os.environ["MLPREP_HOME"])
+def cache_after_a_check(run, write, pattern: str) -> Path:
+    """The one cache file matching ``pattern`` once good.py has passed (wrong.py is written beside it)."""
     write("good.py", GOOD)
     write("wrong.py", WRONG)
     assert run("check", "good.py").exit_code == 0
-    (cache,) = (home / "cache" / "expected").glob("double-*.bin")
+    (cache,) = (Path(os.environ["MLPREP_HOME"]) / "cache").glob(pattern)
+    return cache
+
+
+@pytest.mark.parametrize("damage", list(_expected_cache_damages()))
+def test_a_damaged_expected_values_cache_is_rebuilt(run, write, tiny, damage):
+    cache = cache_after_a_check(run, write, "expected/double-*.bin")
     whole = cache.read_bytes()
     cache.write_bytes(_expected_cache_damages()[damage](whole))
     assert run("check", "wrong.py").exit_code == 1
@@ -448,11 +453,7 @@ def test_a_damaged_expected_values_cache_is_rebuilt(run, write, tiny, damage):
 
 
 def test_a_damaged_problem_cache_is_rebuilt(run, write, tiny):
-    home = Path(os.environ["MLPREP_HOME"])
-    write("good.py", GOOD)
-    write("wrong.py", WRONG)
-    assert run("check", "good.py").exit_code == 0
-    (cache,) = (home / "cache" / "problems").glob("double-*.json")
+    cache = cache_after_a_check(run, write, "problems/double-*.json")
     whole = cache.read_text()
     digest, body = whole.split("\n", 1)
     data = json.loads(body)
