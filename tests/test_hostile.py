@@ -524,3 +524,19 @@ def test_no_progress_when_nobody_sees_it(run, write, tiny):
         assert tell is None
     with render.progress("sol.py", enabled=False) as tell:
         assert tell is None
+
+
+def test_a_reference_that_fails_beside_the_file_is_the_files_doing(run, write):
+    from conftest import reference
+
+    # The file's own functions keep the real argpartition; the reference, timed beside it, gets None.
+    text = reference("top_k").replace("np.argpartition(", "_argpartition(")
+    text = text.replace("import numpy as np\n", "import numpy as np\n\n_argpartition = np.argpartition\n", 1)
+    write("top_k.py", text + "\nnp.argpartition = None\n")
+    result = run("check", "top_k.py", "--json")
+    data = json.loads(result.stdout)
+    assert result.exit_code == 0 and data["passed"]  # efficiency never changes the verdict
+    timed = [t for t in data["tests"] if t["category"] == "efficiency"]
+    assert timed and all(t["status"] == "skipped" for t in timed)
+    assert all(t["message"].startswith("not timed: the file interfered with the checker (the reference, run beside it, "
+                                       "failed: TypeError") for t in timed)

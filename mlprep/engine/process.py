@@ -54,8 +54,9 @@ class Worker:
         self.dir = tempfile.mkdtemp(prefix=_PREFIX)
         self.work = os.path.join(self.dir, "work")  # the only place the worker may write (Landlock)
         os.mkdir(self.work)
-        self.lock = open(os.path.join(self.dir, "lock"), "wb")  # held while we live: see sweep_stale
+        self.lock = open(os.path.join(self.dir, "lock.new"), "wb")  # held while we live: see sweep_stale
         fcntl.flock(self.lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        os.rename(os.path.join(self.dir, "lock.new"), os.path.join(self.dir, "lock"))  # seen only once held
         self.log_path = os.path.join(self.dir, "worker.log")
         cmd_r, cmd_w = os.pipe()
         res_r, res_w = os.pipe()
@@ -73,6 +74,7 @@ class Worker:
                 pass_fds=(cmd_r, res_w), start_new_session=True,
             )
         _LIVE[self.proc.pid] = self
+        self.started = sandbox.start_time(self.proc.pid)
         with open(os.path.join(self.dir, "pid"), "w") as fh:
             fh.write(str(self.proc.pid))
         os.close(cmd_r)
@@ -161,7 +163,6 @@ class Worker:
 
     def close(self) -> None:
         """End the worker and everything it or the user's code started; remove its scratch folder."""
-        started = sandbox.start_time(self.proc.pid)
         gone = sandbox.kill_tree(self.proc.pid)  # the worker adopts orphans: its tree is all of them
         try:
             os.killpg(self.proc.pid, signal.SIGKILL)
@@ -171,7 +172,7 @@ class Worker:
         self.proc.wait()
         _LIVE.pop(self.proc.pid, None)
         # Orphans of a worker that had already died were adopted by this process (a subreaper).
-        gone += sandbox.kill_orphans(set(_LIVE), started)
+        gone += sandbox.kill_orphans(set(_LIVE), self.started or sandbox.MAX_START)
         sandbox.reap(gone)
         for fd in (self.cmd, self.res):
             try:
@@ -216,12 +217,11 @@ def _check_reply(reply: Any, request: str | None) -> None:
     if reply.get("id") != request:
         raise wire.WireGarbled("a reply to a request that was not made")
     kind = reply.get("type")
-    fields = _SCHEMA.get(kind) if isinstance(kind, str) else None
-    if fields is None:
+    valid = _SCHEMA.get(kind) if isinstance(kind, str) else None
+    if valid is None:
         raise wire.WireGarbled(f"a frame of unknown type {str(kind)[:40]!r}")
-    for key, valid in fields.items():
-        if not valid(reply.get(key)):
-            raise wire.WireGarbled(f"a {kind} frame with a malformed {key}")
+    if not valid(reply):
+        raise wire.WireGarbled(f"a malformed {kind} frame")
 
 
 def _is_str(v: Any) -> bool:
@@ -251,22 +251,24 @@ def valid_outcome(v: Any) -> bool:
     )
 
 
-def _is_efficiency_failure(v: Any) -> bool:
-    return v is None or _is_raised(v) or isinstance(v, _wire().Missing)
+def _valid_efficiency(r: dict[str, Any]) -> bool:
+    """One of: the reference's error, a stopped run (slow_cap), or a ratio (with what failed, if anything)."""
+    if "error" in r:
+        return _is_str(r["error"])
+    if "slow_cap" in r:
+        return _is_number(r["slow_cap"]) and _is_number(r.get("ref_seconds"))
+    failed = r.get("failed")
+    return (_is_number(r.get("ratio")) and _is_number(r.get("ref_seconds"))
+            and (failed is None or _is_raised(failed) or isinstance(failed, _wire().Missing)))
 
 
-def _optional(check: Any) -> Any:
-    return lambda v: v is None or check(v)
-
-
-_SCHEMA: dict[str, dict[str, Any]] = {
-    "ready": {"stdout": _is_str, "landlock": lambda v: isinstance(v, int)},
-    "load_error": {"raised": _is_raised},
-    "result": {"outcome": valid_outcome, "stdout": _is_str, "seconds": _is_number},
-    "efficiency": {"ratio": _optional(_is_number), "ref_seconds": _optional(_is_number),
-                   "slow_cap": _optional(_is_number), "error": _optional(_is_str), "failed": _is_efficiency_failure},
-    "unsendable": {"message": _is_str},
-    "internal_error": {"message": _is_str},
+_SCHEMA: dict[str, Any] = {  # type -> whether a reply of that type is well formed
+    "ready": lambda r: _is_str(r.get("stdout")) and isinstance(r.get("landlock"), int),
+    "load_error": lambda r: _is_raised(r.get("raised")),
+    "result": lambda r: valid_outcome(r.get("outcome")) and _is_str(r.get("stdout")) and _is_number(r.get("seconds")),
+    "efficiency": _valid_efficiency,
+    "unsendable": lambda r: _is_str(r.get("message")),
+    "internal_error": lambda r: _is_str(r.get("message")),
 }
 
 

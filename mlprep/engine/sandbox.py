@@ -138,22 +138,49 @@ def _stat(pid: int) -> list[bytes]:
     return raw[raw.rfind(b")") + 2 :].split()
 
 
+MAX_START = 2**63  # a start time no process has: "since" it, nothing is an orphan of ours
+
+
 def start_time(pid: int) -> int:
     """When ``pid`` started, in clock ticks since boot (0 if unknown)."""
     stat = _stat(pid)
     return int(stat[19]) if len(stat) > 19 else 0
 
 
+def _children(pid: int) -> list[int] | None:
+    """The children of ``pid`` from /proc/PID/task/*/children (quick), None where the kernel lacks that file."""
+    try:
+        tids = os.listdir(f"/proc/{pid}/task")
+    except OSError:
+        return []
+    found: list[int] = []
+    for tid in tids:
+        try:
+            with open(f"/proc/{pid}/task/{tid}/children", "rb") as fh:
+                found += [int(c) for c in fh.read().split()]
+        except FileNotFoundError:
+            if not os.path.exists(f"/proc/{pid}/task/{tid}"):
+                continue  # the thread ended meanwhile
+            return None
+        except OSError:
+            continue
+    return found
+
+
 def descendants(pid: int) -> list[int]:
-    """The live processes below ``pid`` (Linux; empty elsewhere)."""
-    children: dict[int, list[int]] = {}
-    for child, (parent, _, _) in _processes().items():
-        children.setdefault(parent, []).append(child)
-    found, todo = [], list(children.get(pid, []))
+    """The processes below ``pid`` (Linux; empty elsewhere)."""
+    if _children(pid) is None:  # an old kernel: one pass over every process instead
+        tree: dict[int, list[int]] = {}
+        for child, (parent, _, _) in _processes().items():
+            tree.setdefault(parent, []).append(child)
+        below = tree.get
+    else:
+        below = _children  # type: ignore[assignment]
+    found, todo = [], list(below(pid) or [])
     while todo:
         child = todo.pop()
         found.append(child)
-        todo.extend(children.get(child, []))
+        todo.extend(below(child) or [])
     return found
 
 
@@ -181,9 +208,10 @@ def kill_orphans(keep: set[int], since: int) -> list[int]:
 
     With this process a subreaper, those are what a dead worker's descendants became: orphans it adopted.
     """
-    me = os.getpid()
-    found = [p for p, (parent, _, started) in _processes().items()
-             if parent == me and p not in keep and started >= since]
+    mine = _children(os.getpid())
+    if mine is None:
+        mine = [p for p, (parent, _, _) in _processes().items() if parent == os.getpid()]
+    found = [p for p in mine if p not in keep and start_time(p) >= since]
     gone: list[int] = []
     for p in found:
         _signal(p, signal.SIGSTOP)

@@ -123,7 +123,9 @@ def _efficiency(msg: dict[str, Any], user: dict[str, Any], filename: str) -> dic
 
     ref_time, ref_outcome = _time_run(on(reference, None), inputs, None)
     if ref_outcome.raised or ref_outcome.missing:
-        return {"type": "efficiency", "error": f"reference failed: {ref_outcome.raised or ref_outcome.missing}"}
+        failed = ref_outcome.raised
+        said = f"{failed.type}: {failed.message}" if failed else f"{ref_outcome.missing.name} is missing"
+        return {"type": "efficiency", "error": f"reference failed: {said}"}
     cap = max(ref_time * msg["max_ratio"] * 3, 0.05)
 
     def _alarm(signum: int, frame: Any) -> None:
