@@ -19,6 +19,7 @@ import signal
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 from typing import Any
@@ -30,6 +31,7 @@ IMPORT_SECONDS = 10.0
 _PACKAGE_ROOT = str(Path(__file__).resolve().parents[2])
 _PREFIX = "mlprep-worker-"
 _LIVE: dict[int, Worker] = {}  # pid -> worker, for telling the file's orphans from our own workers
+_REGISTRY = threading.Lock()  # a worker being started (watch: another thread) is never taken for an orphan
 INTERFERED = "the file interfered with the checker"
 
 
@@ -67,13 +69,13 @@ class Worker:
             PYTHONPATH=os.pathsep.join(filter(None, [_PACKAGE_ROOT, env.get("PYTHONPATH")])),
         )
         argv = [str(cmd_r), str(res_w), self.file, str(os.getpid()), self.work, str(memory)]
-        with open(self.log_path, "wb") as log:
+        with open(self.log_path, "wb") as log, _REGISTRY:
             self.proc = subprocess.Popen(
                 [sys.executable, "-m", "mlprep.engine.worker", *argv],
                 stdin=subprocess.DEVNULL, stdout=log, stderr=log, cwd=self.work, env=env,
                 pass_fds=(cmd_r, res_w), start_new_session=True,
             )
-        _LIVE[self.proc.pid] = self
+            _LIVE[self.proc.pid] = self
         self.started = sandbox.start_time(self.proc.pid)
         with open(os.path.join(self.dir, "pid"), "w") as fh:
             fh.write(str(self.proc.pid))
@@ -172,7 +174,8 @@ class Worker:
         self.proc.wait()
         _LIVE.pop(self.proc.pid, None)
         # Orphans of a worker that had already died were adopted by this process (a subreaper).
-        gone += sandbox.kill_orphans(set(_LIVE), self.started or sandbox.MAX_START)
+        with _REGISTRY:
+            gone += sandbox.kill_orphans(set(_LIVE), self.started or sandbox.MAX_START)
         sandbox.reap(gone)
         for fd in (self.cmd, self.res):
             try:
