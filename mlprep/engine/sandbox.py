@@ -221,20 +221,24 @@ def kill_orphans(keep: set[int], since: int) -> list[int]:
 
 
 def kill_strays(session: int, scratch: str) -> None:
-    """Kill what a dead check left running: its worker's session, and anything whose TMPDIR is its scratch."""
+    """Kill what a dead check left running: its worker's session, and anything whose TMPDIR is its scratch.
+
+    The session counts only while its leader (the dead worker) is gone or still carries the mark: a
+    reused process id never makes someone else's session a target.
+    """
     marker = f"TMPDIR={scratch}".encode()
-    for p, (_, sid, _) in _processes().items():
-        if p == os.getpid():
-            continue
-        if session and sid == session:
-            _signal(p, signal.SIGKILL)
-            continue
+
+    def carries_mark(pid: int) -> bool:
         try:
-            with open(f"/proc/{p}/environ", "rb") as fh:
-                if marker in fh.read().split(b"\0"):
-                    _signal(p, signal.SIGKILL)
+            with open(f"/proc/{pid}/environ", "rb") as fh:
+                return marker in fh.read().split(b"\0")
         except OSError:
-            continue
+            return False
+
+    ours = bool(session) and (not _stat(session) or carries_mark(session))
+    for p, (_, sid, _) in _processes().items():
+        if p != os.getpid() and ((ours and sid == session) or carries_mark(p)):
+            _signal(p, signal.SIGKILL)
 
 
 def _signal(pid: int, sig: int) -> None:

@@ -1,8 +1,9 @@
 """The child process: imports the user's file, runs each test's steps, sends back outcomes only.
 
 Started by the runner as ``python -m mlprep.engine.worker CMD_FD RESULT_FD FILE PARENT SCRATCH MEMORY_MB``
-in a new session (FILE ``-``: a standby worker that imports its own modules now and waits for a ``load``
-frame naming the file, so a watcher's next check starts warm). Before anything of the user's runs it
+in a new session. It imports its own modules, then waits for a ``load`` frame naming the file (FILE is
+only for people reading ``ps``; ``-`` for a standby worker, started ahead so a watcher's next check
+starts warm). Before anything of the user's runs it
 limits itself (memory, CPU, file size), asks to die with its parent, adopts its descendants' orphans,
 confines its writes to SCRATCH (Landlock, where the kernel has it), moves its two pipe ends to
 descriptor numbers nobody is told, and binds the functions its replies depend on. It never decides a
