@@ -540,3 +540,14 @@ def test_a_reference_that_fails_beside_the_file_is_the_files_doing(run, write):
     assert timed and all(t["status"] == "skipped" for t in timed)
     assert all(t["message"].startswith("not timed: the file interfered with the checker (the reference, run beside it, "
                                        "failed: TypeError") for t in timed)
+
+
+@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGHUP])
+def test_a_signalled_watch_leaves_nothing_running(write, tiny, marker, terminal, sig):
+    hostile("hangs_with_child.py", write, MARKER=marker)
+    screen = terminal("watch", "sol.py")
+    wait_for(lambda: marked(marker))  # the check is running the spinning file
+    screen.proc.send_signal(sig)
+    assert screen.proc.wait(timeout=30) == 130  # ended like Ctrl-C
+    assert "Traceback" not in screen.seen
+    assert gone(marker)
