@@ -2,7 +2,9 @@
 
 A pack is a folder with ``problems/<id>.yaml`` and ``solutions/<id>.py``. Listing must stay fast (no
 YAML or pydantic on that path), so the summary of every pack is cached as JSON in the state folder,
-keyed by each problem file's path, size and modification time, and rebuilt when any of them changes.
+keyed by each problem file's path, size and modification time, and rebuilt when any of them changes;
+each problem's validated form is cached keyed by its file's content. Every cache file starts with the
+digest of its content: one that fails the check is rebuilt, never trusted.
 """
 
 from __future__ import annotations
@@ -77,11 +79,11 @@ def index(packs: list[Path]) -> list[Entry]:
     files = _files(packs)
     key = _key(files)
     cache = home() / "cache" / "catalog.json"
+    data = _read(cache)
     try:
-        data = json.loads(cache.read_text())
-        if data.get("version") == CACHE_VERSION and data.get("key") == key:
+        if isinstance(data, dict) and data.get("version") == CACHE_VERSION and data.get("key") == key:
             return [Entry(**{**e, "names": tuple(e["names"])}) for e in data["entries"]]
-    except (OSError, ValueError, TypeError, KeyError):
+    except (ValueError, TypeError, KeyError):
         pass
     entries = _build(files)
     _save(cache, {"version": CACHE_VERSION, "key": key, "entries": [asdict(e) for e in entries]})
@@ -89,14 +91,26 @@ def index(packs: list[Path]) -> list[Entry]:
 
 
 def _save(cache: Path, data: object) -> None:
-    """Write a cache file atomically; a cache that cannot be written is only a slower next run."""
+    """Write a cache file atomically, its first line the digest of the rest; unwritable is only slower."""
     try:
+        body = json.dumps(data)
         cache.parent.mkdir(parents=True, exist_ok=True)
         tmp = cache.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_text(json.dumps(data))
+        tmp.write_text(hashlib.sha256(body.encode()).hexdigest() + "\n" + body)
         os.replace(tmp, cache)
     except (OSError, TypeError, ValueError):
         pass
+
+
+def _read(cache: Path) -> object:
+    """A cache file's data if it is whole (its digest matches), else None: damaged means rebuilt."""
+    try:
+        digest, _, body = cache.read_text().partition("\n")
+        if hashlib.sha256(body.encode()).hexdigest() != digest:
+            return None
+        return json.loads(body)
+    except (OSError, ValueError):
+        return None
 
 
 def _build(files: list[Path]) -> list[Entry]:
@@ -152,12 +166,13 @@ def load(entry: Entry) -> Problem:
     from mlprep.problem import from_json
 
     path = Path(entry.path)
-    st = path.stat()
-    key = hashlib.sha256(f"{CACHE_VERSION}|{path}|{st.st_size}|{st.st_mtime_ns}".encode()).hexdigest()[:16]
+    key = hashlib.sha256(f"{CACHE_VERSION}|{path}|".encode() + path.read_bytes()).hexdigest()[:16]  # by content
     cache = home() / "cache" / "problems" / f"{path.stem}-{key}.json"
+    data = _read(cache)
     try:
-        return from_json(json.loads(cache.read_text()))
-    except (OSError, ValueError, TypeError, KeyError):
+        if isinstance(data, dict):
+            return from_json(data)
+    except (ValueError, TypeError, KeyError, AttributeError):
         pass
     from mlprep.problem import load as load_problem
     from mlprep.problem import to_json

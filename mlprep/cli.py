@@ -140,48 +140,75 @@ def check(
     no_efficiency: bool = typer.Option(False, "--no-efficiency", help="Skip the timed efficiency tests."),
     as_json: bool = typer.Option(False, "--json", help="Print one JSON object instead of tables."),
 ) -> None:
-    """Grade a solution against the hidden tests (exit 0: all passed, 1: failed, 2: usage error)."""
+    """Grade a solution against the hidden tests (exit 0: all passed, 1: failed, 2: usage error).
+
+    A check stops after 60 s in all; after a test times out, the other tests of its function are skipped.
+    """
     from mlprep import practice
     from mlprep.store import open_store
 
+    _interrupt_on_hangup()
     store = open_store()
     target = practice.target(store, file, problem, _entries(ctx))
+    from mlprep import catalog
     from mlprep.engine.process import Worker
 
-    worker = Worker(target.file)  # starts importing the file while we load the problem
+    prob = catalog.load(target.entry)  # before the worker starts: nothing it does can change the problem
+    worker = Worker(target.file)  # starts importing the file while we import the engine
     if not as_json:
         _preload("mlprep.render", "rich.console", "rich.table", "rich.panel")
     try:
-        from mlprep import catalog
+        from mlprep import render
         from mlprep.engine.runner import check as run_check
 
         session = target.session
-        prob = catalog.load(target.entry)
         ended = bool(session and (session.ended or practice.clock(session).over))
-        report = run_check(prob, target.file, display=target.display, worker=worker,
-                           examples_only=examples_only, efficiency=not no_efficiency, ended=ended)
+        with render.progress(target.display, enabled=not as_json) as progress:
+            report = run_check(prob, target.file, display=target.display, worker=worker, progress=progress,
+                               examples_only=examples_only, efficiency=not no_efficiency, ended=ended)
     finally:
         worker.close()
-    tick = practice.record_check(
-        store, target, report.passed, report.counts, [d.mistake for d in report.diagnosis], examples_only
-    )
-    practice.finish_if_time_up(
-        store, store.session(session.id) if session else None, passed_now=report.passed and not examples_only
-    )
-    from mlprep import mock as mocks
-    from mlprep import render
+    import time
 
+    from mlprep import mock as mocks
+    from mlprep.store import StoreError
+
+    now = time.time()
+    tick = practice.clock(session, now) if session else None
+    # The verdict first: a history that cannot be written costs a warning, never the verdict.
     if as_json:
         render.json_out(report.as_json(tick.elapsed_s if tick else None, tick.remaining_s if tick else None))
     else:
         render.report(report, tick, ended)
-    step = mocks.after_check(store, session, prob, report) if session and not examples_only else None
+    try:
+        practice.record_check(
+            store, target, report.passed, report.counts, [d.mistake for d in report.diagnosis], examples_only, now
+        )
+        practice.finish_if_time_up(
+            store, store.session(session.id) if session else None, passed_now=report.passed and not examples_only
+        )
+        step = mocks.after_check(store, session, prob, report) if session and not examples_only else None
+    except StoreError as exc:
+        render.warning(f"this check was not recorded: {exc}")
+        step = None
     if step is not None and not as_json:
         if step.kind == "part":
             render.mock_part(prob, step.part)
         else:
             render.mock_ready()
     raise typer.Exit(0 if report.passed else 1)
+
+
+def _interrupt_on_hangup() -> None:
+    """SIGTERM (an editor cancelling) and SIGHUP (a closed terminal) end a check the way Ctrl-C does:
+    through every ``finally``, so the worker and all it started are killed and its scratch folder removed."""
+    import signal
+
+    def interrupt(signum: int, frame: Any) -> None:
+        raise KeyboardInterrupt
+
+    for sig in (signal.SIGTERM, signal.SIGHUP):
+        signal.signal(sig, interrupt)
 
 
 def _preload(*modules: str) -> None:
@@ -478,6 +505,7 @@ def watch(
     from mlprep.keys import Keys
     from mlprep.store import open_store
 
+    _interrupt_on_hangup()
     store = open_store()
     target = practice.target(store, file, problem, _entries(ctx))
     watcher = watching.Watcher(store, target, catalog.load(target.entry))
@@ -515,4 +543,6 @@ def _leave(code: int) -> None:
         pass
     if "mlprep.store" in sys.modules:  # only a verb that opened a store has one to close (not --help)
         sys.modules["mlprep.store"].close_all()
+    if "mlprep.engine.process" in sys.modules:  # a worker still running (an interrupted check) goes too
+        sys.modules["mlprep.engine.process"].close_all()
     os._exit(code)

@@ -295,6 +295,5 @@ def reset(store: Store, problem: str | None, now: float | None = None) -> Cleare
     while backup.exists():
         backup = backup.with_name(f"mlprep-{stamp}-{n}.db")
         n += 1
-    backup.parent.mkdir(parents=True, exist_ok=True)
-    store.backup(backup)
+    store.backup(backup)  # makes the folder; a folder that cannot be written is a one-line error
     return Cleared(store.reset(problem), backup, store.path)

@@ -6,6 +6,8 @@ so ``mlprep list`` (plain aligned text) never pays for it.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
 from mlprep.words import ended_words, plural, result_words
@@ -65,7 +67,12 @@ def minutes(seconds: float | None) -> str:
 
 
 def error(message: str) -> None:
-    _console(True).print(f"[bold red]error:[/] {_e(message)}", markup=True, highlight=False)
+    _console(True).print(f"[bold red]error:[/] {_e(message)}", markup=True, highlight=False, soft_wrap=True)
+
+
+def warning(message: str) -> None:
+    """One line on stderr: something went wrong that changes nothing the command reported."""
+    _console(True).print(f"[bold yellow]warning:[/] {_e(message)}", markup=True, highlight=False, soft_wrap=True)
 
 
 def info(message: str) -> None:
@@ -581,6 +588,51 @@ def watch_screen(w: Any, height: int = 24) -> Any:
         parts.append(Panel(Markdown(text), title=title, border_style="cyan"))
     parts.append(Text.from_markup("[dim]h[/] next hint   [dim]r[/] re-check   [dim]q[/] quit (the session stays open)"))
     return Group(*parts)
+
+
+class _Progress:
+    """One transient line on stderr while a check runs: tests done out of total, the current test, elapsed.
+
+    Rich redraws it four times a second from its own thread, so the clock moves even while a test hangs.
+    Nothing shows during the first half second: a quick check does not flicker.
+    """
+
+    QUIET_SECONDS = 0.5
+
+    def __init__(self, file: str):
+        import time
+
+        self.file, self.done, self.total = file, 0, 0
+        self.current: str | None = None
+        self.clock, self.started = time.monotonic, time.monotonic()
+
+    def __call__(self, done: int, total: int, current: str | None) -> None:
+        self.done, self.total, self.current = done, total, current
+
+    def __rich__(self) -> Any:
+        from rich.text import Text
+
+        elapsed = self.clock() - self.started
+        if elapsed < self.QUIET_SECONDS:
+            return Text("")
+        line = Text(f"checking {self.file}: {self.done}/{self.total} tests", style="dim")
+        if self.current is not None:
+            line.append(" · running ", style="dim").append(self.current)
+        return line.append(f" · {elapsed:.0f} s", style="dim")
+
+
+@contextmanager
+def progress(file: str, enabled: bool = True) -> Iterator[Callable[[int, int, str | None], None] | None]:
+    """A progress callback for ``runner.check`` shown live on a terminal, or None when nobody would see it."""
+    console = _console(True) if enabled else None
+    if console is None or not console.is_terminal:
+        yield None
+        return
+    from rich.live import Live
+
+    line = _Progress(file)
+    with Live(line, console=console, transient=True, refresh_per_second=4):
+        yield line
 
 
 def live() -> Any:

@@ -17,6 +17,34 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Literal, get_args
 
+from mlprep.errors import MlprepError
+
+BUSY_SECONDS = 10.0  # how long a write waits for another process's lock before giving up
+
+
+class StoreError(MlprepError):
+    """The history could not be opened, read or written: one line that names the file and what to do."""
+
+    def __init__(self, path: Path, exc: sqlite3.Error):
+        super().__init__(explain(path, exc), code=1)
+
+
+def explain(path: Path, exc: sqlite3.Error) -> str:
+    """What went wrong with the database at ``path``, and what the user can do about it."""
+    said = str(exc)
+    if "locked" in said or "busy" in said:
+        return (f"your history ({path}) is locked by another program ({said}) for more than "
+                f"{BUSY_SECONDS:g} s: close other mlprep commands (a watch?) and try again")
+    if "not a database" in said or "malformed" in said or "corrupt" in said:
+        return (f"your history ({path}) is damaged ({said}): move it aside to start afresh, or copy back "
+                f"a backup from {path.parent / 'backups'} (`mlprep reset` makes one before clearing)")
+    if "readonly" in said or "read-only" in said or "unable to open" in said or "disk I/O" in said:
+        return (f"your history ({path}) cannot be written ({said}): make its folder writable, free some "
+                "space, or point MLPREP_HOME at a folder that is writable")
+    if "full" in said:
+        return f"your history ({path}) cannot grow ({said}): free some disk space (or raise `ulimit -f`)"
+    return f"your history ({path}) could not be used ({said})"
+
 
 def _script(db: sqlite3.Connection, sql: str) -> None:
     """Run several statements inside the caller's transaction (executescript would commit it)."""
@@ -240,31 +268,54 @@ _OPEN: weakref.WeakSet[Store] = weakref.WeakSet()  # stores not yet closed, for 
 class Store:
     """The database, migrated to the newest schema on open."""
 
-    def __init__(self, path: Path):
+    def __init__(self, path: Path, read_only: bool = False):
+        """Open (creating and migrating) the database at ``path``; StoreError if it cannot be used.
+
+        ``read_only`` opens a file in a folder that cannot be written (no WAL index can be made there).
+        """
         self.path = path
-        self.db = sqlite3.connect(str(path), timeout=10, isolation_level=None)
-        _OPEN.add(self)
-        self.db.row_factory = sqlite3.Row
-        self.db.execute("PRAGMA busy_timeout = 10000")
-        self.db.execute("PRAGMA journal_mode = WAL")
-        # In WAL mode NORMAL syncs at checkpoints, not at every commit: a crash still leaves a valid
-        # database, and a check does not wait on the disk three times.
-        self.db.execute("PRAGMA synchronous = NORMAL")
-        self.db.execute("PRAGMA foreign_keys = ON")
-        self.migrate()
+        try:
+            if read_only:
+                self.db = sqlite3.connect(f"{path.resolve().as_uri()}?immutable=1", uri=True, isolation_level=None)
+            else:
+                self.db = sqlite3.connect(str(path), timeout=BUSY_SECONDS, isolation_level=None)
+            _OPEN.add(self)
+            self.db.row_factory = sqlite3.Row
+            self.db.execute(f"PRAGMA busy_timeout = {int(BUSY_SECONDS * 1000)}")
+            if not read_only:
+                self.db.execute("PRAGMA journal_mode = WAL")
+            # In WAL mode NORMAL syncs at checkpoints, not at every commit: a crash still leaves a valid
+            # database, and a check does not wait on the disk three times.
+            self.db.execute("PRAGMA synchronous = NORMAL")
+            self.db.execute("PRAGMA foreign_keys = ON")
+            self.db.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()  # reads the schema: a damaged file says so now
+            self.migrate()
+        except sqlite3.Error as exc:
+            raise StoreError(path, exc) from None
 
     def close(self) -> None:
-        self.db.close()
+        if hasattr(self, "db"):
+            self.db.close()
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
-        self.db.execute("BEGIN IMMEDIATE")
+        """One write, all or nothing; a database that refuses it (locked, read-only, full) is a StoreError."""
+        try:
+            self.db.execute("BEGIN IMMEDIATE")
+        except sqlite3.Error as exc:
+            raise StoreError(self.path, exc) from None
         try:
             yield self.db
-        except BaseException:
-            self.db.execute("ROLLBACK")
+            self.db.execute("COMMIT")
+        except BaseException as exc:
+            if self.db.in_transaction:
+                try:
+                    self.db.execute("ROLLBACK")
+                except sqlite3.Error:
+                    pass
+            if isinstance(exc, sqlite3.Error):
+                raise StoreError(self.path, exc) from None
             raise
-        self.db.execute("COMMIT")
 
     @property
     def version(self) -> int:
@@ -399,11 +450,17 @@ class Store:
 
     def backup(self, dest: Path) -> None:
         """A consistent copy of the whole database (SQLite's online backup)."""
-        target = sqlite3.connect(str(dest))
         try:
-            self.db.backup(target)
-        finally:
-            target.close()
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            target = sqlite3.connect(str(dest))
+            try:
+                self.db.backup(target)
+            finally:
+                target.close()
+        except OSError as exc:
+            raise MlprepError(f"cannot write the backup {dest} ({exc.strerror}): nothing was cleared", code=1) from None
+        except sqlite3.Error as exc:
+            raise StoreError(dest, exc) from None
 
     def reset(self, problem: str | None) -> int:
         """Forget the history of one problem (or all): every table, one transaction. Returns sessions removed."""
@@ -490,7 +547,17 @@ def close_all() -> None:
 
 
 def open_store() -> Store:
-    """The user's store in the state folder."""
+    """The user's store in the state folder; read-only (every write a StoreError) if the folder is."""
     from mlprep.home import home
 
-    return Store(home() / "mlprep.db")
+    path = home() / "mlprep.db"
+    try:
+        return Store(path)
+    except StoreError:
+        if not path.is_file():
+            raise
+        try:
+            return Store(path, read_only=True)
+        except StoreError:
+            pass
+        raise

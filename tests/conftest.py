@@ -33,6 +33,12 @@ def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 @pytest.fixture
+def marker() -> str:
+    """A word unique to this test, put in the command line of processes a hostile file starts."""
+    return f"mlprep-test-marker-{os.getpid()}-{os.urandom(4).hex()}"
+
+
+@pytest.fixture
 def run():
     """Invoke the CLI in-process: run("check", "x.py") -> Result with exit_code and output."""
     runner = CliRunner()
@@ -66,17 +72,6 @@ def reference(problem: str) -> str:
     from mlprep.catalog import BUILTIN
 
     return (BUILTIN / "solutions" / f"{problem}.py").read_text()
-
-
-def pids_alive(pids: list[int]) -> list[int]:
-    alive = []
-    for pid in pids:
-        try:
-            os.kill(pid, 0)
-        except ProcessLookupError:
-            continue
-        alive.append(pid)
-    return alive
 
 
 def _own_terminal() -> None:
@@ -137,3 +132,29 @@ def terminal(isolated: Path):
     yield start
     for t in opened:
         t.close()
+
+
+def marked(marker: str) -> list[int]:
+    """Live processes (zombies excluded) whose command line holds ``marker``: what a hostile file started."""
+    found = []
+    for name in os.listdir("/proc"):
+        if not name.isdigit():
+            continue
+        try:
+            cmdline = (Path("/proc") / name / "cmdline").read_bytes()
+            stat = (Path("/proc") / name / "stat").read_bytes()
+        except OSError:
+            continue
+        if marker.encode() in cmdline and stat[stat.rfind(b")") + 2 :][:1] != b"Z":
+            found.append(int(name))
+    return found
+
+
+def gone(marker: str, seconds: float = 10.0) -> bool:
+    """Whether every process carrying ``marker`` is dead, polling up to ``seconds`` (no fixed sleep)."""
+    deadline = time.monotonic() + seconds
+    while marked(marker):
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.02)
+    return True

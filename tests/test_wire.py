@@ -50,5 +50,33 @@ def test_a_forged_object_dtype_is_refused():
 
     head = json.dumps({"$nd": [0, "|O", [1]]}).encode()
     body = struct.pack(">II", len(head), 1) + head + struct.pack(">Q", 8) + b"\0" * 8
-    with pytest.raises(ValueError):
+    with pytest.raises(wire.WireGarbled, match="only numeric arrays travel"):
         wire.decode(body)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        b"",  # too short for a header
+        b"\0\0\0\x04\0\0\0\0\xff\xfe\xfd\xfc",  # not UTF-8
+        b"\0\0\0\x03\0\0\0\0{{{",  # not JSON
+        b"\0\0\0\x02\0\0\0\x05[]",  # five blobs promised, none there
+        b"\0\0\0\x0b\0\0\0\0{\"a\": 1, \"b\": 2}"[:19],  # a dict that is no tag
+        b"\0\0\0\x02\0\0\0\0[]junk",  # bytes after the end
+    ],
+)
+def test_any_malformed_frame_is_garbled_never_another_error(body):
+    with pytest.raises(wire.WireGarbled):
+        wire.decode(body)
+
+
+def test_an_oversized_length_is_garbled_without_reading_it():
+    import os
+    import struct
+
+    r, w = os.pipe()
+    os.write(w, struct.pack(">Q", wire.MAX_FRAME + 1))
+    with pytest.raises(wire.WireGarbled, match="a frame of"):
+        wire.receive(r)
+    os.close(r)
+    os.close(w)

@@ -59,6 +59,7 @@ class Report:
     load_error: str | None = None
     load_output: str = ""
     parts: list[str] = field(default_factory=list)  # part titles, part 1 first
+    landlock: int = 0  # the Landlock ABI the worker ran under (0: writes and signals not confined)
 
     @property
     def correctness(self) -> list[TestResult]:

@@ -8,8 +8,11 @@ killed with its whole process group and a fresh one runs the remaining tests.
 
 from __future__ import annotations
 
+import ast
+import hashlib
 import os
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -21,21 +24,26 @@ from mlprep.engine.examples import code as example_code
 from mlprep.engine.examples import inputs as example_inputs
 from mlprep.engine.literal import readable
 from mlprep.engine.loader import load_module
-from mlprep.engine.process import IMPORT_SECONDS, Worker, memory_mb
+from mlprep.engine.process import IMPORT_SECONDS, INTERFERED, Worker, memory_mb, valid_outcome
 from mlprep.engine.report import EfficiencyResult, Report, TestResult
 from mlprep.engine.verdict import judge, labelled, raised_message, said
 from mlprep.errors import MlprepError
 from mlprep.problem import Problem, Test
 
+CHECK_SECONDS = 60.0  # a whole check's budget (stated in `mlprep check --help`)
+Progress = Callable[[int, int, "str | None"], None]  # (tests done, tests in all, the test running now)
+
 
 class _Pool:
-    """The current worker for one check, replaced after a timeout or crash."""
+    """The current worker for one check, replaced after a timeout, a crash or a garbled frame."""
 
-    def __init__(self, file: Path, worker: Worker | None):
+    def __init__(self, file: Path, worker: Worker | None, budget_ends: float):
         self.file = file
         self.worker = worker
+        self.budget_ends = budget_ends
         self.load_error: str | None = None
         self.load_output = ""
+        self.landlock = 0
 
     def ready(self) -> Worker | None:
         if self.load_error is not None:
@@ -52,13 +60,16 @@ class _Pool:
             )
         except wire.WireClosed:
             self.load_error = f"{name} could not be imported: {self.worker.crash_message()}"
+        except wire.WireGarbled as garbled:
+            self.load_error = f"{name} could not be imported: {INTERFERED} ({garbled})"
         else:
             if hello["type"] == "load_error":
                 exc = hello["raised"]
                 _, said = raised_message(exc, memory_mb())
                 self.load_error = f"{name} could not be imported: {said}" if not exc.where else said
             else:
-                self.load_output = hello.get("stdout", "")
+                self.load_output = hello["stdout"]
+                self.landlock = hello["landlock"]
                 return self.worker
         self.drop()
         return None
@@ -69,7 +80,7 @@ class _Pool:
             self.worker = None
 
     def ask(self, message: dict[str, Any], seconds: float) -> tuple[str, Any]:
-        """("ok", reply) or ("timeout" | "crashed" | "load", message)."""
+        """("ok", reply) or ("timeout" | "crashed" | "interfered" | "load", message)."""
         self.send(message, seconds)
         return self.reply()
 
@@ -95,7 +106,7 @@ class _Pool:
         worker = self.worker
         assert worker is not None
         try:
-            return "ok", worker.reply(self.deadline)
+            reply = worker.reply(self.deadline)
         except wire.WireTimeout:
             self.drop()
             return "timeout", self.seconds
@@ -103,6 +114,26 @@ class _Pool:
             said = worker.crash_message()
             self.drop()
             return "crashed", said
+        except wire.WireGarbled as exc:
+            self.drop()  # the stream can no longer be trusted: the next test gets a fresh worker
+            return "interfered", f"{INTERFERED} (it sent {exc})"
+        if reply["type"] == "unsendable":
+            return "interfered", f"{INTERFERED}: what it returned could not be read ({reply['message']})"
+        if reply["type"] == "internal_error":
+            # The worker runs the user's code, so its failure may be theirs (a patched module); its
+            # traceback is in the worker's log for a bug report, and the test says what happened.
+            self.drop()
+            return "interfered", f"{INTERFERED}: the worker failed on this test ({reply['message']})"
+        return "ok", reply
+
+
+def _function(test: Test) -> str:
+    """The function (or class) a test calls first: a timeout in it dooms its other tests too."""
+    for line in test.program:
+        for node in ast.walk(scenario.parse(line)):
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id not in scenario.BUILTINS:
+                return node.func.id
+    return test.name
 
 
 def _detail(test: Test, inputs: dict[str, Any], expected: scenario.Outcome,
@@ -131,8 +162,6 @@ def expected_outcome(problem: Problem, test: Test, reference: dict[str, Any], in
 
 def _expected_file(problem: Problem) -> Path:
     """Where a problem's inputs and expected outcomes are cached: keyed by everything that decides them."""
-    import hashlib
-
     from mlprep import __version__
     from mlprep.home import home
 
@@ -144,9 +173,26 @@ def _expected_file(problem: Problem) -> Path:
 
 
 def _load_expected(problem: Problem) -> dict[str, Any]:
+    """The cached expected values, if the file is whole (its digest matches) and well-formed; else nothing.
+
+    An entry that fails a check is rebuilt by the caller, never trusted and never a crash.
+    """
     try:
-        data = wire.decode(_expected_file(problem).read_bytes()[8:])
-        return {name: (inputs, scenario.Outcome(**outcome)) for name, (inputs, outcome) in data.items()}
+        raw = _expected_file(problem).read_bytes()
+        body = raw[32:]
+        if hashlib.sha256(body).digest() != raw[:32]:
+            return {}
+        data = wire.decode(body[8:])
+        names = {t.name for t in problem.tests}
+        if not isinstance(data, dict) or not set(data) <= names:
+            return {}
+        cache = {}
+        for name, entry in data.items():
+            inputs, outcome = entry
+            if not (isinstance(inputs, dict) and all(isinstance(k, str) for k in inputs) and valid_outcome(outcome)):
+                return {}
+            cache[name] = (inputs, scenario.Outcome(**outcome))
+        return cache
     except Exception:  # noqa: BLE001 - a missing or damaged cache only means computing again
         return {}
 
@@ -156,7 +202,8 @@ def _save_expected(problem: Problem, cache: dict[str, Any]) -> None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_bytes(wire.encode({name: (inputs, expected.__dict__) for name, (inputs, expected) in cache.items()}))
+        body = wire.encode({name: (inputs, expected.__dict__) for name, (inputs, expected) in cache.items()})
+        tmp.write_bytes(hashlib.sha256(body).digest() + body)
         os.replace(tmp, path)
     except OSError:
         pass
@@ -165,20 +212,23 @@ def _save_expected(problem: Problem, cache: dict[str, Any]) -> None:
 def check(
     problem: Problem, file: Path, *, display: str | None = None, worker: Worker | None = None,
     examples_only: bool = False, efficiency: bool = True, ended: bool = False, diagnose_mistakes: bool = True,
-    cache: dict[str, Any] | None = None,
+    cache: dict[str, Any] | None = None, progress: Progress | None = None,
 ) -> Report:
     """Grade ``file`` against ``problem``'s tests. ``worker`` may already be importing the file.
 
     ``cache`` (kept by a caller that checks repeatedly, like ``watch``) holds each test's inputs and
     expected outcome, which depend only on the problem: they are computed once. Without one, they
     come from a file in the state folder keyed by the problem's content (written on first use). Efficiency tests run
-    after the correctness tests.
+    after the correctness tests. After a timeout, the other tests of the same function are skipped;
+    the whole check stops at ``CHECK_SECONDS``. ``progress`` hears (done, total, current test) as tests
+    start and end.
     """
     assert problem.solution_path is not None
+    budget_ends = time.monotonic() + CHECK_SECONDS
     tol = Tolerance(problem.tolerance.rtol, problem.tolerance.atol, problem.tolerance.equal_nan)
     reference = load_module(problem.solution_path, f"_mlprep_reference_{problem.id}")
     report = Report(problem=problem.id, file=display or str(file), parts=[p.title for p in problem.parts])
-    pool = _Pool(file, worker)
+    pool = _Pool(file, worker, budget_ends)
     filename = str(Path(file).resolve())
     persistent = cache is None
     if cache is None:
@@ -187,34 +237,62 @@ def check(
     cases: list[diagnose.Case] = []
     tests = problem.examples() if examples_only else problem.tests
     plan = [test for test in tests if test.category != "efficiency"]
+    timed = [t for t in tests if t.category == "efficiency"] if efficiency and not examples_only else []
+    total = len(plan) + len(timed)
+    hung: dict[str, str] = {}  # function -> the test it timed out on
 
-    def start(test: Test) -> tuple[dict[str, Any], Any, float, float]:
+    def tell(current: str | None) -> None:
+        if progress is not None:
+            progress(len(report.tests), total, current)
+
+    def why_not(test: Test) -> str | None:
+        """Why ``test`` will not run, or None if it will."""
+        if _function(test) in hung:
+            return (f"skipped: {_function(test)} timed out on test {hung[_function(test)]!r}, "
+                    "so it would time out here too")
+        if time.monotonic() >= budget_ends:
+            return f"not run: the check's time budget ({CHECK_SECONDS:g} s) ran out"
+        return None
+
+    def start(index: int) -> tuple[Test, dict[str, Any], Any, float, float] | None:
+        for test in plan[index:]:
+            if why_not(test) is None:
+                break
+        else:
+            return None
         cached = cache.get(test.name) if cache is not None else None
         inputs = cached[0] if cached else generators.build([r.as_dict() for r in test.inputs], test.given)
-        seconds = test.seconds or problem.seconds_per_test
+        seconds = min(test.seconds or problem.seconds_per_test, max(0.0, budget_ends - time.monotonic()))
         pool.send({"type": "test", "steps": test.program, "observe": test.observed, "inputs": inputs,
                    "repeat": test.repeat}, seconds)
-        return inputs, cached, seconds, time.monotonic()
+        return test, inputs, cached, seconds, time.monotonic()
 
     try:
-        running = start(plan[0]) if plan else None
+        running = start(0)
         for index, test in enumerate(plan):
-            assert running is not None
-            inputs, cached, seconds, started = running
+            if running is None or running[0] is not test:
+                report.tests.append(TestResult(test.name, test.part, test.category, "skipped", why_not(test) or ""))
+                continue
+            tell(test.name)
+            _, inputs, cached, seconds, started = running
             # The reference runs here while the worker runs the same test: two cores, one wait.
             expected = cached[1] if cached else expected_outcome(problem, test, reference, inputs)
             if cache is not None and not cached:
                 cache[test.name] = (inputs, expected)
             kind, reply = pool.reply()
             waited = time.monotonic() - started
+            if kind == "timeout":
+                hung[_function(test)] = test.name
             # The next test starts before this one is judged, so judging overlaps the worker's run.
-            running = start(plan[index + 1]) if index + 1 < len(plan) else None
+            running = start(index + 1)
             result = TestResult(test.name, test.part, test.category, "error", seconds=waited)
             actual = None
-            if kind == "load":
+            if kind in ("load", "interfered"):
                 result.message = reply
             elif kind == "timeout":
-                result.status, result.message = "timeout", f"timed out after {seconds:g} s (the test's limit)"
+                limit = test.seconds or problem.seconds_per_test
+                why = "the test's limit" if seconds >= limit else f"the check's time budget of {CHECK_SECONDS:g} s ran out"
+                result.status, result.message = "timeout", f"timed out after {round(seconds, 1):g} s ({why})"
             elif kind == "crashed":
                 result.status, result.message = "crashed", reply
             else:
@@ -237,13 +315,17 @@ def check(
             if not result.passed and (ended or test.category == "example"):
                 result.detail = _detail(test, inputs, expected, actual)
             report.tests.append(result)
-        for test in tests if efficiency and not examples_only else []:
-            if test.category != "efficiency":
-                continue
-            _efficiency(problem, test, pool, report)
+        for test in timed:
+            tell(test.name)
+            if time.monotonic() >= budget_ends:
+                _skip_efficiency(report, test, f"not timed: the check's time budget ({CHECK_SECONDS:g} s) ran out")
+            else:
+                _efficiency(problem, test, pool, report, budget_ends)
+        tell(None)
     finally:
         report.load_error = pool.load_error
         report.load_output = pool.load_output
+        report.landlock = pool.landlock
         pool.drop()
     if persistent and len(cache) > known and not examples_only:
         _save_expected(problem, cache)
@@ -252,8 +334,13 @@ def check(
     return report
 
 
-def _efficiency(problem: Problem, test: Test, pool: _Pool, report: Report) -> None:
-    seconds = test.seconds or 60.0
+def _skip_efficiency(report: Report, test: Test, why: str) -> None:
+    report.efficiency.append(EfficiencyResult(test.name, test.part, "skipped", None, why))
+    report.tests.append(TestResult(test.name, test.part, "efficiency", "skipped", why))
+
+
+def _efficiency(problem: Problem, test: Test, pool: _Pool, report: Report, budget_ends: float) -> None:
+    seconds = min(test.seconds or 60.0, max(0.0, budget_ends - time.monotonic()))
     kind, reply = pool.ask(
         {
             "type": "efficiency", "steps": test.program, "observe": test.observed,
@@ -264,9 +351,13 @@ def _efficiency(problem: Problem, test: Test, pool: _Pool, report: Report) -> No
     )
     slow_note = f": {test.slow_message}" if test.slow_message else ""
     if kind == "ok" and "error" in reply:
-        raise MlprepError(f"problem {problem.id} is broken: efficiency test {test.name!r}: {reply['error']}", code=1)
+        # The reference passed its tests here in the parent: failing beside the user's code is their doing.
+        said = reply["error"].removeprefix("reference failed: ")
+        kind, reply = "interfered", f"{INTERFERED} (the reference, run beside it, failed: {said})"
     if kind == "load":
         found = EfficiencyResult(test.name, test.part, "skipped", None, "not timed: the file could not be imported")
+    elif kind == "interfered":
+        found = EfficiencyResult(test.name, test.part, "skipped", None, f"not timed: {reply}")
     elif kind == "timeout":
         found = EfficiencyResult(test.name, test.part, "slow", None, f"stopped after {seconds:g} s{slow_note}")
     elif kind == "crashed":

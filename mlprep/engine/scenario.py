@@ -16,7 +16,7 @@ import functools
 import os
 import traceback
 import warnings
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from types import TracebackType
 from typing import Any
@@ -158,12 +158,32 @@ def where(tb: TracebackType | None, filename: str | None) -> str:
 
 
 def raised(exc: BaseException, filename: str | None) -> Raised:
-    """The wire form of an exception, located in the user's file."""
+    """The wire form of an exception, located in the user's file; describing it never fails.
+
+    A user's ``__str__`` or ``__repr__`` may itself raise: the type name stands in and the message
+    says it could not be shown.
+    """
     kind = type(exc)
-    message = str(exc)
+    name = _text(lambda: kind.__name__, "an exception")
+    mro = [_text(functools.partial(getattr, k, "__name__"), "?") for k in getattr(kind, "__mro__", (kind,))]
     if isinstance(exc, SystemExit):
-        message = f"sys.exit({exc.code!r})" if exc.code is not None else "sys.exit()"
-    return Raised(kind.__name__, [k.__name__ for k in kind.__mro__], message[:2000], where(exc.__traceback__, filename))
+        code = exc.code
+        shown = _text(lambda: repr(code), f"a {type(code).__name__} whose repr failed")
+        message = f"sys.exit({shown})" if code is not None else "sys.exit()"
+    else:
+        message = _text(lambda: str(exc), f"(the {name}'s message could not be shown: its __str__ failed)")
+    return Raised(name, mro, message[:2000], _text(lambda: where(exc.__traceback__, filename), ""))
+
+
+def _text(describe: Callable[[], object], fallback: str) -> str:
+    """``describe()`` if it gives a plain string, else ``fallback``: user code decides what it does."""
+    try:
+        text = describe()
+        if isinstance(text, str):
+            return str.__str__(text)
+    except BaseException:  # noqa: BLE001 - a failing __str__ may raise anything, even SystemExit
+        pass
+    return fallback
 
 
 def _snapshot(value: Any) -> Any:

@@ -22,6 +22,16 @@ import numpy as np
 MAX_FRAME = 256 * 1024 * 1024
 MAX_DEPTH = 40
 
+# Bound once, when the worker imports this module before the user's file: a file that replaces
+# json.dumps, struct.pack or os.write afterwards changes nothing the checker sends or reads.
+_iterencode = json.JSONEncoder(allow_nan=False).iterencode  # bound methods: a patched class changes nothing
+_raw_decode = json.JSONDecoder().raw_decode
+_pack, _unpack, _unpack_from = struct.pack, struct.unpack, struct.unpack_from
+_write, _read, _select, _monotonic = os.write, os.read, select.select, time.monotonic
+_asarray, _contiguous, _frombuffer, _dtype, _ndarray, _generic = (
+    np.asarray, np.ascontiguousarray, np.frombuffer, np.dtype, np.ndarray, np.generic
+)
+
 
 class Raised(NamedTuple):
     """An exception raised by the code under test, as the parent sees it."""
@@ -53,6 +63,10 @@ class WireTimeout(Exception):
     """No whole frame arrived before the deadline."""
 
 
+class WireGarbled(Exception):
+    """A frame that is not one the checker's worker would send: wrong size, encoding, shape or id."""
+
+
 def _short_repr(obj: Any) -> str:
     try:
         text = repr(obj)
@@ -66,16 +80,16 @@ def _to_json(obj: Any, blobs: list[bytes], depth: int = 0) -> Any:
         return {"$opaque": ["nested too deeply", ""]}
     if obj is None or isinstance(obj, (bool, str)):
         return obj
-    if isinstance(obj, np.ndarray) or isinstance(obj, np.generic):
-        arr = np.asarray(obj)
+    if isinstance(obj, (_ndarray, _generic)):
+        arr = _asarray(obj)
         if arr.dtype.hasobject or arr.dtype.names is not None:
             return {"$opaque": [f"numpy array of dtype {arr.dtype}", _short_repr(obj)]}
         if arr.nbytes > MAX_FRAME // 2:
             return {"$opaque": [f"array of shape {arr.shape}", "too large to return"]}
         if arr.dtype.kind not in "biufcMm":
             return {"$opaque": [f"numpy array of dtype {arr.dtype}", _short_repr(obj)]}
-        blobs.append(np.ascontiguousarray(arr).tobytes())
-        tag = "$nd" if isinstance(obj, np.ndarray) else "$np"
+        blobs.append(_contiguous(arr).tobytes())
+        tag = "$nd" if isinstance(obj, _ndarray) else "$np"
         return {tag: [len(blobs) - 1, arr.dtype.str, list(arr.shape)]}
     if isinstance(obj, int) and not isinstance(obj, bool):
         return obj if abs(obj) < 2**53 else {"$bigint": str(obj)}
@@ -102,10 +116,10 @@ def _from_json(meta: Any, blobs: list[bytes]) -> Any:
     ((tag, value),) = meta.items()
     if tag in ("$nd", "$np"):
         index, dtype, shape = value
-        kind = np.dtype(dtype)
-        if kind.hasobject:
-            raise ValueError("object arrays never travel")
-        arr = np.frombuffer(blobs[index], dtype=kind).reshape(shape).copy()  # a writable array of its own
+        kind = _dtype(dtype)
+        if kind.hasobject or kind.kind not in "biufcMm":
+            raise ValueError("only numeric arrays travel")
+        arr = _frombuffer(blobs[index], dtype=kind).reshape(shape).copy()  # a writable array of its own
         return arr if tag == "$nd" else arr[()]
     if tag == "$float":
         return float(value)
@@ -129,7 +143,7 @@ def _from_json(meta: Any, blobs: list[bytes]) -> Any:
 
 
 def _column(values: Any, blobs: list[bytes], depth: int) -> Any:
-    arr = np.asarray(values)
+    arr = _asarray(values)
     if arr.dtype.hasobject:
         return {"values": [_to_json(_plain(v), blobs, depth + 1) for v in arr.tolist()]}
     return {"array": _to_json(arr, blobs, depth + 1)}
@@ -138,7 +152,7 @@ def _column(values: Any, blobs: list[bytes], depth: int) -> Any:
 def _plain(v: Any) -> Any:
     if v is None or isinstance(v, (str, bool, int, float)):
         return v
-    if isinstance(v, np.generic):
+    if isinstance(v, _generic):
         return v.item()
     return str(v)  # timestamps and other scalars travel as text
 
@@ -188,46 +202,61 @@ def _hashable(key: Any) -> Any:
 def encode(obj: Any) -> bytes:
     """One frame holding ``obj``."""
     blobs: list[bytes] = []
-    head = json.dumps(_to_json(obj, blobs), allow_nan=False).encode()
-    parts = [struct.pack(">II", len(head), len(blobs)), head]
+    head = "".join(_iterencode(_to_json(obj, blobs), _one_shot=True)).encode()
+    parts = [_pack(">II", len(head), len(blobs)), head]
     for blob in blobs:
-        parts += [struct.pack(">Q", len(blob)), blob]
+        parts += [_pack(">Q", len(blob)), blob]
     body = b"".join(parts)
     if len(body) > MAX_FRAME:
         return encode({"$json": {"error": "frame too large"}})
-    return struct.pack(">Q", len(body)) + body
+    return _pack(">Q", len(body)) + body
 
 
 def decode(body: bytes) -> Any:
-    """The value one frame's body holds."""
-    n_head, n_blobs = struct.unpack_from(">II", body, 0)
-    pos = 8
-    meta = json.loads(body[pos : pos + n_head])
-    pos += n_head
-    blobs = []
-    for _ in range(n_blobs):
-        (size,) = struct.unpack_from(">Q", body, pos)
-        pos += 8
-        blobs.append(body[pos : pos + size])
-        pos += size
-    return _from_json(meta, blobs)
+    """The value one frame's body holds; WireGarbled if it is not a well-formed frame."""
+    try:
+        n_head, n_blobs = _unpack_from(">II", body, 0)
+        pos = 8
+        text = body[pos : pos + n_head].decode("utf-8")
+        meta, end = _raw_decode(text)
+        if end != len(text):
+            raise ValueError("text after the JSON header")
+        pos += n_head
+        blobs = []
+        for _ in range(n_blobs):
+            (size,) = _unpack_from(">Q", body, pos)
+            pos += 8
+            if pos + size > len(body):
+                raise ValueError("a blob runs past the end of the frame")
+            blobs.append(body[pos : pos + size])
+            pos += size
+        if pos != len(body):
+            raise ValueError("bytes after the last blob")
+        return _from_json(meta, blobs)
+    except Exception as exc:  # noqa: BLE001 - whatever the bytes are, they are the sender's fault
+        raise WireGarbled(f"{type(exc).__name__}: {exc}"[:300]) from None
 
 
 def send(fd: int, obj: Any) -> None:
     """Write one frame to a pipe (blocking)."""
-    view = memoryview(encode(obj))
+    write(fd, encode(obj))
+
+
+def write(fd: int, frame: bytes) -> None:
+    """Write an encoded frame to a pipe (blocking)."""
+    view = memoryview(frame)
     while view:
-        view = view[os.write(fd, view) :]
+        view = view[_write(fd, view) :]
 
 
 def _read_exact(fd: int, size: int, deadline: float | None) -> bytes:
     chunks = []
     while size:
         if deadline is not None:
-            left = deadline - time.monotonic()
-            if left <= 0 or not select.select([fd], [], [], left)[0]:
+            left = deadline - _monotonic()
+            if left <= 0 or not _select([fd], [], [], left)[0]:
                 raise WireTimeout
-        chunk = os.read(fd, min(size, 1 << 20))
+        chunk = _read(fd, min(size, 1 << 20))
         if not chunk:
             raise WireClosed
         chunks.append(chunk)
@@ -237,7 +266,7 @@ def _read_exact(fd: int, size: int, deadline: float | None) -> bytes:
 
 def receive(fd: int, deadline: float | None = None) -> Any:
     """Read one frame from a pipe; ``deadline`` is a ``time.monotonic()`` value or None to wait forever."""
-    (size,) = struct.unpack(">Q", _read_exact(fd, 8, deadline))
+    (size,) = _unpack(">Q", _read_exact(fd, 8, deadline))
     if size > MAX_FRAME:
-        raise WireClosed
+        raise WireGarbled(f"a frame of {size:,} bytes (the most is {MAX_FRAME:,})")
     return decode(_read_exact(fd, size, deadline))

@@ -1,23 +1,36 @@
 """The child process: imports the user's file, runs each test's steps, sends back outcomes only.
 
-Started by the runner as ``python -m mlprep.engine.worker CMD_FD RESULT_FD FILE`` in a new session,
-(FILE ``-``: a standby worker that imports its own modules now and waits for a ``load`` frame naming
-the file, so a watcher's next check starts warm),
-under resource limits, in a scratch directory. It never decides a verdict: it reports what the code
-returned or raised, and the parent compares. Its own stdout and stderr go to a log file the parent
-reads after a crash; ``print`` output inside a test is captured per test and cut to a few KiB.
+Started by the runner as ``python -m mlprep.engine.worker CMD_FD RESULT_FD FILE PARENT SCRATCH MEMORY_MB``
+in a new session. It imports its own modules, then waits for a ``load`` frame naming the file (FILE is
+only for people reading ``ps``; ``-`` for a standby worker, started ahead so a watcher's next check
+starts warm). Before anything of the user's runs it
+limits itself (memory, CPU, file size), asks to die with its parent, adopts its descendants' orphans,
+confines its writes to SCRATCH (Landlock, where the kernel has it), moves its two pipe ends to
+descriptor numbers nobody is told, and binds the functions its replies depend on. It never decides a
+verdict: it reports what the code returned or raised, and the parent compares. Every reply carries
+the id of the request it answers, and only the worker itself answers: a copy made by ``os.fork`` in
+the user's code leaves at once instead. Its own stdout and stderr go to a log file the parent reads
+after a crash; ``print`` output inside a test is captured per test and cut to a few KiB.
 """
 
 from __future__ import annotations
 
 import faulthandler
+import gc
 import importlib.util
 import os
+import random
+import resource
 import signal
 import sys
 import time
 import traceback
 from typing import Any
+
+CPU_SECONDS = 600
+FILE_BYTES = 64 * 1024 * 1024
+_getpid, _exit = os.getpid, os._exit
+_PID = _getpid()
 
 OUTPUT_LIMIT = 4096
 
@@ -111,7 +124,9 @@ def _efficiency(msg: dict[str, Any], user: dict[str, Any], filename: str) -> dic
 
     ref_time, ref_outcome = _time_run(on(reference, None), inputs, None)
     if ref_outcome.raised or ref_outcome.missing:
-        return {"type": "efficiency", "error": f"reference failed: {ref_outcome.raised or ref_outcome.missing}"}
+        failed = ref_outcome.raised
+        said = f"{failed.type}: {failed.message}" if failed else f"{ref_outcome.missing.name} is missing"
+        return {"type": "efficiency", "error": f"reference failed: {said}"}
     cap = max(ref_time * msg["max_ratio"] * 3, 0.05)
 
     def _alarm(signum: int, frame: Any) -> None:
@@ -148,32 +163,99 @@ def _load_reference(path: str) -> dict[str, Any]:
     return _references[path]
 
 
+def _limit_and_confine(parent: int, scratch: str, memory_mb: int) -> int:
+    """Resource limits, parent-death signal, subreaper, Landlock: the Landlock ABI in force (0: none)."""
+    from mlprep.engine import sandbox
+
+    for kind, soft, hard in [
+        (resource.RLIMIT_AS, memory_mb * 1024 * 1024, memory_mb * 1024 * 1024),
+        (resource.RLIMIT_CPU, CPU_SECONDS, CPU_SECONDS + 5),
+        (resource.RLIMIT_FSIZE, FILE_BYTES, FILE_BYTES),
+        (resource.RLIMIT_CORE, 0, 0),
+    ]:
+        _, now = resource.getrlimit(kind)  # only ever lowered: a user's tighter `ulimit` stands
+        hard = hard if now == resource.RLIM_INFINITY else min(hard, now)
+        resource.setrlimit(kind, (min(soft, hard), hard))
+    signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # an oversized write fails instead of killing
+    if not sandbox.die_with_parent(parent):
+        _exit(0)  # the checker is already gone: nobody will ask anything
+    sandbox.become_subreaper()
+    return sandbox.restrict_writes(scratch)
+
+
+def _hide(fd: int) -> int:
+    """The same pipe end on an unannounced descriptor number, not inherited by programs the user runs."""
+    soft = resource.getrlimit(resource.RLIMIT_NOFILE)[0]
+    top = min(soft if soft > 0 else 1024, 1024)
+    for _ in range(50):
+        target = random.randrange(max(64, top // 4), top)
+        try:
+            os.fstat(target)
+        except OSError:
+            os.dup2(fd, target, inheritable=False)
+            os.close(fd)
+            return target
+    os.set_inheritable(fd, False)
+    return fd
+
+
+class _Replies:
+    """The worker's side of the result pipe: one reply per request, carrying the request's id."""
+
+    def __init__(self, fd: int):
+        from mlprep.engine import wire
+
+        self.fd, self.wire = fd, wire
+
+    def send(self, reply: dict[str, Any], request: Any = None) -> None:
+        """Encode, collect the garbage the test made (its __del__ runs now, on its own clock), write.
+
+        A forked copy of the worker (the user's code called os.fork and returned twice) leaves
+        without a word: only the worker answers.
+        """
+        if request is not None:
+            reply["id"] = request
+        try:
+            frame = self.wire.encode(reply)
+        except Exception as exc:  # noqa: BLE001 - a value whose type lies about itself
+            from mlprep.engine.scenario import raised
+
+            said = raised(exc, None)
+            frame = self.wire.encode({"type": "unsendable", "id": request,
+                                      "message": f"{said.type}: {said.message}"[:500]})
+        reply.clear()
+        gc.collect()
+        if _getpid() != _PID:
+            _exit(0)
+        self.wire.write(self.fd, frame)
+
+
 def main(argv: list[str]) -> None:
-    cmd_fd, res_fd, filename = int(argv[0]), int(argv[1]), argv[2]
+    cmd_fd, res_fd = int(argv[0]), int(argv[1])  # argv[2], the file, is for people reading `ps`
+    landlock = _limit_and_confine(int(argv[3]), argv[4], int(argv[5]))
+    cmd_fd, res_fd = _hide(cmd_fd), _hide(res_fd)
+    del sys.argv[1:]
     faulthandler.enable()
     sys.setrecursionlimit(max(sys.getrecursionlimit(), 3000))
     from mlprep.engine import scenario, wire
 
-    if filename == "-":  # standby: warm, waiting to be told which file to import
-        msg = wire.receive(cmd_fd)
-        if msg.get("type") != "load":
-            os._exit(0)
-        filename = msg["file"]
-    filename = os.path.abspath(filename)
+    replies = _Replies(res_fd)
+    msg = wire.receive(cmd_fd)  # a standby worker is warm by now, and waits here to be told its file
+    if msg.get("type") != "load":
+        _exit(0)
+    filename, hello = os.path.abspath(msg["file"]), msg.get("id")
     sys.path.append(os.path.dirname(filename))
 
+    gc.freeze()  # mlprep's and numpy's objects: later collections only look at what the tests make
     try:
         namespace, printed, _ = _with_capture(lambda: _load(filename))
     except BaseException as exc:  # noqa: BLE001 - report any failure to import, SyntaxError included
-        wire.send(res_fd, {"type": "load_error", "raised": _load_error(exc, filename)})
-        os._exit(0)
-    wire.send(res_fd, {"type": "ready", "stdout": printed})
+        replies.send({"type": "load_error", "raised": _load_error(exc, filename)}, hello)
+        _exit(0)
+    replies.send({"type": "ready", "stdout": printed, "landlock": landlock}, hello)
     _warm_while_idle(cmd_fd)
     while True:
         msg = wire.receive(cmd_fd)
-        if msg["type"] == "done":
-            wire.send(res_fd, {"type": "done"})
-            os._exit(0)
         try:
             if msg["type"] == "test":
                 outcome, printed, seconds = _with_capture(
@@ -182,11 +264,13 @@ def main(argv: list[str]) -> None:
                     )
                 )
                 reply = {"type": "result", "outcome": outcome.__dict__, "stdout": printed, "seconds": seconds}
+                del outcome
             else:
                 reply, printed, _ = _with_capture(lambda: _efficiency(msg, namespace, filename))
-        except Exception:  # noqa: BLE001 - a bug in mlprep itself: the parent shows this traceback
-            reply = {"type": "internal_error", "traceback": traceback.format_exc()}
-        wire.send(res_fd, reply)
+        except Exception:  # noqa: BLE001 - the worker ran the user's code: the parent cannot tell whose fault
+            print(traceback.format_exc(), file=sys.__stderr__, flush=True)
+            reply = {"type": "internal_error", "message": traceback.format_exc().strip().splitlines()[-1][:500]}
+        replies.send(reply, msg.get("id"))
 
 
 def _warm_while_idle(cmd_fd: int) -> None:
