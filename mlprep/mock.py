@@ -7,8 +7,11 @@ terminal. This module decides and computes; it never prints or asks.
 
 from __future__ import annotations
 
+import bisect
+import functools
 import re
 import time
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
@@ -22,6 +25,7 @@ if TYPE_CHECKING:
     from mlprep.store import Mock, Session, Store
 
 VERDICTS = ["Strong No Hire", "No Hire", "Lean No Hire", "Lean Hire", "Hire", "Strong Hire"]
+VERDICT_CEILINGS = [0, 2, 3, 4, 6]  # most points for each verdict but the last: 0 or less is Strong No Hire
 HINT_COST = 1
 FAST_FRACTION = 0.5
 
@@ -49,10 +53,64 @@ def choose(store: Store, entries: list[Entry], now: float | None = None) -> Entr
     return min(pool, key=weakness)
 
 
+_SPELLING = {"\u00b2": "^2", "\u00b3": "^3", "\u2212": "-", "\u2013": "-", "\u2014": " - ", "\u00d7": "*", "**": "^",
+             "\u221a": "sqrt"}
+_PIECE = re.compile(r"\^2(?![0-9])|\d+(?:\.\d+)?(?:e[-+]?\d+)?(?![a-z])|[a-z0-9]+|[^\sa-z0-9_]")
+_HYPHENATED = re.compile(r"(?<=[a-z0-9])(?<!\de)-(?=[a-z0-9])")  # one-hot, k-means; not 1e-6
+
+
+def _plain(text: str) -> str:
+    """Lower case, with the symbols people type in several ways written one way (n\u00b2 is n^2, \u2212 is -)."""
+    for written, plain in _SPELLING.items():
+        text = text.replace(written, plain)
+    return unicodedata.normalize("NFKC", text).lower()
+
+
+_SPOKEN = {"-": (r"\-", "minus"), "+": (r"\+", "plus"), "/": ("/", "divided by|over"), "=": ("=", "equals|is"),
+           "*": (r"\*", "times"), ">": (">", "greater than|larger than|more than"),
+           "<": ("<", "less than|smaller than|fewer than"), "^2": (r"\^\s*2", "squared")}
+_NUMBERS = "zero one two three four five six seven eight nine ten".split()
+
+
+def _word(piece: str) -> str:
+    """A regex for one piece of a term: plural and singular (and -ed), -ise or -ize, a digit or its word, a
+    symbol or how it is said (``n - 1`` is also ``n minus 1``)."""
+    if piece in _SPOKEN:
+        symbol, said = _SPOKEN[piece]
+        return rf"(?:{symbol}|(?<![a-z0-9])(?:{said})(?![a-z0-9]))"
+    if piece in _NUMBERS or piece.isdigit() and int(piece) < len(_NUMBERS):
+        number = piece if piece.isdigit() else str(_NUMBERS.index(piece))
+        return f"(?:{number}|{_NUMBERS[int(number)]})"
+    if not piece.isalpha() or len(piece) < 3:
+        return re.escape(piece)
+    forms = [piece[:-3] + "y", piece] if piece.endswith("ies") else [piece]
+    if piece.endswith("y"):
+        forms.append(piece[:-1] + "ies")
+    elif piece.endswith("s") and not piece.endswith("ss"):
+        forms.append(piece[:-1])
+    stems = "|".join(re.sub(r"i[sz](?=e|ing|ation)", "i[sz]", re.escape(f)) for f in forms)
+    return f"(?:{stems})(?:e?s|e?d)?"
+
+
+@functools.lru_cache(maxsize=2048)
+def term_pattern(term: str) -> re.Pattern[str]:
+    """The regex a key term matches: case, spacing and punctuation free (``one_hot``, ``one-hot``,
+    ``onehot``, ``One hot``), plurals and -ise/-ize, as whole words (``he`` is not in ``the``)."""
+    pieces = _PIECE.findall(_HYPHENATED.sub(" ", _plain(term)))
+    if not pieces:
+        return re.compile(r"(?!)")
+    out = "(?<![a-z0-9])" if pieces[0][0].isalnum() else ""
+    for before, piece in zip([None, *pieces], pieces):
+        if before is not None:
+            out += r"[\s_-]*" if before[-1].isalnum() and piece[0].isalnum() else r"\s*"
+        out += _word(piece)
+    return re.compile(out + ("(?![a-z0-9])" if pieces[-1][-1].isalnum() else ""))
+
+
 def covered_terms(plan: str, terms: list[str]) -> list[str]:
-    """The rubric key terms a typed plan mentions (case-insensitive, whole words or phrases)."""
-    text = plan.lower()
-    return [t for t in terms if re.search(r"(?<![a-z0-9])" + re.escape(t.lower()) + r"(?![a-z0-9])", text)]
+    """The rubric key terms a typed plan mentions, however it spells them (see ``term_pattern``)."""
+    text = _plain(plan)
+    return [t for t in terms if term_pattern(t).search(text)]
 
 
 @dataclass
@@ -83,69 +141,75 @@ def score(problem: Problem, report: Report, session: Session, *, hints: int, pla
     end = min(now, session.ended_at or now)
     card = Scorecard(problem.id, problem.title, "", 0, minutes=session.minutes, hints=hints, plan=plan,
                      time_used_s=end - session.started_at, first_pass_s=session.first_pass_s)
-    points = 0
-    reasons = card.reasons
+    moves: list[tuple[int, str]] = []  # (points, why): every reason says what it moved
+
+    def moved(delta: int, why: str) -> None:
+        moves.append((delta, why))
+
     for number, part in enumerate(problem.parts, start=1):
         tests = [t for t in report.correctness if t.part == number]
         card.parts.append((part.title, sum(t.passed for t in tests), len(tests)))
     core_passed = bool(card.parts) and card.parts[0][1] == card.parts[0][2]
     followups_passed = sum(1 for _, ok, total in card.parts[1:] if total and ok == total)
     if core_passed:
-        points += 3
-        reasons.append(f"Part 1 ({card.parts[0][0]}) passes every hidden test.")
+        moved(3, f"Part 1 ({card.parts[0][0]}) passes every hidden test.")
     else:
         failed = card.parts[0][2] - card.parts[0][1] if card.parts else 0
-        reasons.append(f"Part 1 fails {plural(failed, 'hidden test')}: the core task is not done.")
+        moved(0, f"Part 1 fails {plural(failed, 'hidden test')}: the core task is not done.")
     if followups_passed:
-        points += followups_passed
-        reasons.append(f"{plural(followups_passed, 'follow-up part')} solved too.")
+        moved(followups_passed, f"{plural(followups_passed, 'follow-up part')} solved too.")
     card.efficiency = [(e.name, e.status) for e in report.efficiency]
     if any(status == "slow" for _, status in card.efficiency):
-        points -= 1
-        reasons.append("An efficiency test flags the solution as slow.")
+        moved(-1, "An efficiency test flags the solution as slow.")
     elif card.efficiency and all(status == "ok" for _, status in card.efficiency):
-        points += 1
-        reasons.append("Efficient: within the reference's time on the large input.")
+        moved(1, "Efficient: within the reference's time on the large input.")
     limit = session.minutes * 60
     if session.first_pass_s is not None and session.first_pass_s <= FAST_FRACTION * limit:
-        points += 1
-        reasons.append(f"Fast: part 1 passed at {_mmss(session.first_pass_s)} of {_mmss(limit)}.")
+        moved(1, f"Fast: part 1 passed at {_mmss(session.first_pass_s)} of {_mmss(limit)}.")
     elif card.time_used_s > limit and not (session.first_pass_s is not None and session.first_pass_s <= limit):
-        points -= 1
-        reasons.append("Ran over time before passing.")
+        moved(-1, "Ran over time before passing.")
     if hints:
-        points -= HINT_COST * min(hints, 2)
-        reasons.append(f"Used {plural(hints, 'hint')}.")
+        moved(-(HINT_COST * min(hints, 2)), f"Used {plural(hints, 'hint')}.")
     card.rubric = list(zip([r.point for r in problem.rubric], rubric_answers + [None] * len(problem.rubric)))
     answered = [a for _, a in card.rubric if a is not None]
     if answered:
         share = sum(answered) / len(answered)
         if share >= 0.7:
-            points += 1
-            reasons.append(f"Communication: covered {sum(answered)} of {len(answered)} rubric points.")
+            moved(1, f"Communication: covered {sum(answered)} of {len(answered)} rubric points.")
         elif share < 0.4:
-            points -= 1
-            reasons.append(f"Communication: covered only {sum(answered)} of {len(answered)} rubric points.")
+            moved(-1, f"Communication: covered only {sum(answered)} of {len(answered)} rubric points.")
     for point in problem.rubric:
         card.plan_terms.append((point.point, covered_terms(plan, point.key_terms), list(point.key_terms)))
     all_terms = sum(len(t) for _, _, t in card.plan_terms)
     hit = sum(len(c) for _, c, _ in card.plan_terms)
     if plan.strip() and all_terms and hit / all_terms >= 0.3:
-        points += 1
-        reasons.append(f"The plan named {hit} of {all_terms} key terms an interviewer listens for.")
+        moved(1, f"The plan named {hit} of {all_terms} key terms an interviewer listens for.")
     elif not plan.strip():
-        reasons.append("No plan was typed: say the approach and the shapes before coding.")
+        moved(0, "No plan was typed: say the approach and the shapes before coding.")
     titles = {m.id: m.title for m in problem.mistakes}
     card.mistakes = [titles.get(m, m) for m in mistakes_seen]
     if len(mistakes_seen) > 2:
-        points -= 1
-        reasons.append(f"Made {len(mistakes_seen)} classic mistakes along the way.")
+        moved(-1, f"Made {len(mistakes_seen)} classic mistakes along the way.")
     card.followups = [(f.question, a, f.answer) for f, a in zip(problem.followups, followup_answers)]
-    index = 0 if points <= 0 else 1 if points <= 2 else 2 if points == 3 else 3 if points == 4 else 4 if points <= 6 else 5
-    if not core_passed:
-        index = min(index, 1)
+    points = sum(delta for delta, _ in moves)
+    index = bisect.bisect_left(VERDICT_CEILINGS, points)
+    if not core_passed and index > 1:
+        index = 1
+        moved(0, f"Capped at {VERDICTS[1]}: a verdict above it needs part 1 to pass.")
+    card.reasons = [f"{delta:+d} {why}" if delta else why for delta, why in moves]
     card.points, card.verdict = points, VERDICTS[index]
     return card
+
+
+def scale() -> str:
+    """The verdict scale with the points each verdict takes, lowest first."""
+    spans, low = [], None
+    for verdict, high in zip(VERDICTS, [*VERDICT_CEILINGS, None]):
+        span = f"{high} or less" if low is None else f"{low} or more" if high is None else (
+            f"{low}" if low == high else f"{low} to {high}")
+        spans.append(f"{verdict} ({span})")
+        low = None if high is None else high + 1
+    return " < ".join(spans)
 
 
 def _mmss(seconds: float) -> str:
@@ -154,7 +218,8 @@ def _mmss(seconds: float) -> str:
 
 def markdown(card: Scorecard) -> str:
     """The scorecard as a Markdown document (saved next to the solution and in the database)."""
-    lines = [f"# Mock interview scorecard: {card.title}", "", f"**Verdict: {card.verdict}** ({plural(card.points, 'point')})", ""]
+    lines = [f"# Mock interview scorecard: {card.title}", "", f"**Verdict: {card.verdict}** ({plural(card.points, 'point')})",
+             "", f"Scale, in points: {scale()}.", "", "What moved it:", ""]
     lines += [f"- {r}" for r in card.reasons] + ["", "## Correctness", ""]
     lines += [f"- Part {i}: {title}: {ok}/{total} tests" for i, (title, ok, total) in enumerate(card.parts, start=1)]
     lines += ["", "## Efficiency", ""] + ([f"- {n}: {s}" for n, s in card.efficiency] or ["- (no efficiency test)"])

@@ -2,7 +2,8 @@
 
 For every problem: the YAML loads; the reference passes every test and is not flagged slow; the
 untouched stub fails; every listed mistake fails and is diagnosed as itself (a ``slow`` mistake is
-flagged by an efficiency test instead). Checks run two at a time, one worker process each.
+flagged by an efficiency test instead); the think-aloud earns every rubric point (it says every key
+term a mock scores a plan by). Checks run two at a time, one worker process each.
 """
 
 from __future__ import annotations
@@ -15,7 +16,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from mlprep.errors import MlprepError
+from mlprep.mock import covered_terms
 from mlprep.problem import Mistake, Problem, load
+
+# Key terms that are everyday words match plans that never mention the idea ("he" for He initialisation).
+ORDINARY_WORDS = frozenset("a an and are as at be but by for he her his i if in is it its me my no not of on or "
+                           "our she so that the their them then they this to up us was we what when which who "
+                           "will with you".split())
 
 
 @dataclass
@@ -27,6 +34,23 @@ class Finding:
     @property
     def ok(self) -> bool:
         return not self.problems
+
+
+def rubric_gaps(problem: Problem) -> list[str]:
+    """What keeps the problem's own think-aloud from earning a rubric point: a key term it never says
+    (as the mock's plan scoring matches it), an everyday word as a key term, or a point without terms."""
+    out = []
+    for point in problem.rubric:
+        if not point.key_terms:
+            out.append(f"rubric point {point.point!r} has no key terms")
+        ordinary = [t for t in point.key_terms if t.strip().lower() in ORDINARY_WORDS]
+        if ordinary:
+            out.append(f"rubric point {point.point!r}: key term(s) {ordinary} are everyday words")
+        said = covered_terms(problem.think_aloud, point.key_terms)
+        missing = [t for t in point.key_terms if t not in said]
+        if missing:
+            out.append(f"the think-aloud does not earn rubric point {point.point!r}: it never says {missing}")
+    return out
 
 
 def _reference(problem: Problem, cache: dict) -> list[str]:
@@ -116,6 +140,7 @@ def validate_problem(problem: Problem, workers: int = 2) -> Finding:
         return finding
     if not problem.stub_text().startswith(f"# mlprep: {problem.id}"):
         finding.problems.append("the stub does not start with its header")
+    finding.problems += rubric_gaps(problem)
     with tempfile.TemporaryDirectory(prefix="mlprep-validate-") as tmp:
         folder = Path(tmp)
         cache: dict = {}  # each test's inputs and expected outcome, shared by every job of this problem

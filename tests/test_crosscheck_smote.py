@@ -86,3 +86,21 @@ def test_properties_accept_the_reference_and_reject_the_classic_bugs():
     per_feature = X[src] + rng.random((4000, 2)) * (X[(src + 1) % 8] - X[src])
     ctx.actual["result"] = per_feature
     assert smote_on_segments(ctx, "X", 3) is not None
+
+
+def test_the_evaluation_followup_numbers():
+    """The follow-up on ROC vs PR under imbalance: a constant model's PR-AUC is the prevalence (ROC-AUC 0.5), and
+    for positives N(1.8, 1) against negatives N(0, 1) ROC-AUC stays near 0.90 while PR-AUC falls 0.90, 0.60, 0.19."""
+    metrics = pytest.importorskip("sklearn.metrics")
+    problem = catalog.load(catalog.resolve("smote", catalog.index(catalog.pack_dirs())))
+    answer = next(f.answer for f in problem.followups if "ROC-AUC of 0.9" in f.question)
+    rng = np.random.default_rng(0)
+    for prevalence, pr_auc in [(0.5, 0.90), (0.1, 0.60), (0.01, 0.19)]:
+        y = (rng.random(400_000) < prevalence).astype(int)
+        scores = np.where(y == 1, rng.normal(1.8, 1.0, len(y)), rng.normal(0.0, 1.0, len(y)))
+        assert metrics.roc_auc_score(y, scores) == pytest.approx(0.90, abs=0.01)
+        assert metrics.average_precision_score(y, scores) == pytest.approx(pr_auc, abs=0.01)
+        constant = np.zeros(len(y))
+        assert metrics.average_precision_score(y, constant) == pytest.approx(y.mean(), rel=1e-12)
+        assert metrics.roc_auc_score(y, constant) == 0.5
+        assert f"{pr_auc:.2f} at" in answer

@@ -84,15 +84,37 @@ def test_folds_equal_sklearn_kfold(ref):
             assert ours == theirs, (n, k)
 
 
-@pytest.mark.parametrize("seed, n, k, smooth", [(4, 40, 5, 10.0), (5, 23, 5, 2.0), (6, 61, 3, 0.5)])
-def test_fold_prior_variant_equals_sklearn_target_encoder(ref, fold_prior, seed, n, k, smooth):
-    pytest.importorskip("sklearn")
+def contiguous_target_encoder(smooth: float | str, k: int):
+    """sklearn's TargetEncoder on KFold(k, shuffle=False) folds, in both spellings the prompt gives: a KFold
+    object as cv from scikit-learn 1.9, cv=k with shuffle=False before it (pyproject allows 1.3)."""
+    import sklearn
     from sklearn.model_selection import KFold
     from sklearn.preprocessing import TargetEncoder
 
+    if tuple(int(p) for p in sklearn.__version__.split(".")[:2]) >= (1, 9):
+        return TargetEncoder(smooth=smooth, cv=KFold(n_splits=k), target_type="continuous")
+    return TargetEncoder(smooth=smooth, cv=k, shuffle=False, target_type="continuous")
+
+
+def test_auto_smoothing_weighs_within_category_variance_against_the_global_variance():
+    """The insight's claim: smooth="auto" uses m = var(y in category) / var(y), not a between-category variance."""
+    pytest.importorskip("sklearn")
+    data = build([{"gen": "te_data", "seed": 7, "n": 60, "categories": 5, "singletons": 0, "target": "continuous"}])
+    X, y = data["X_train"], data["y_train"].to_numpy()
+    enc = contiguous_target_encoder("auto", 5).fit(X[["city"]], y)
+    cats = X["city"].to_numpy()
+    for cat, theirs in zip(enc.categories_[0], enc.encodings_[0]):
+        own = y[cats == cat]
+        m = own.var() / y.var()
+        assert theirs == pytest.approx((len(own) * own.mean() + m * y.mean()) / (len(own) + m), rel=1e-10)
+
+
+@pytest.mark.parametrize("seed, n, k, smooth", [(4, 40, 5, 10.0), (5, 23, 5, 2.0), (6, 61, 3, 0.5)])
+def test_fold_prior_variant_equals_sklearn_target_encoder(ref, fold_prior, seed, n, k, smooth):
+    pytest.importorskip("sklearn")
     data = build([{"gen": "te_data", "seed": seed, "n": n, "categories": 6, "singletons": 2, "target": "continuous"}])
     X, y = data["X_train"], data["y_train"]
-    enc = TargetEncoder(smooth=smooth, cv=KFold(n_splits=k), target_type="continuous")
+    enc = contiguous_target_encoder(smooth, k)
     theirs = enc.fit_transform(X[["city"]], y.to_numpy()).ravel()
     oof, enc_map, mean = fold_prior["target_encode"](X, y, "city", n_folds=k, smooth=smooth)
     np.testing.assert_allclose(oof, theirs, rtol=1e-10)

@@ -128,3 +128,54 @@ def test_ctrl_c_during_the_self_assessment_ends_nothing_and_a_later_end_works(ru
     again = run("mock", "--end", "--no-input")
     assert again.exit_code == 0 and "Verdict:" in again.stdout
     assert (isolated / "softmax.scorecard.md").exists()
+
+
+def test_the_plan_score_hears_the_plans_that_were_missed():
+    """Issue 11's plans: `(p - onehot)/N` names one_hot and / n; "finite differences" names finite difference."""
+    backprop = catalog.load(catalog.resolve("backprop", catalog.index(catalog.pack_dirs())))
+    terms = {point.point: point.key_terms for point in backprop.rubric}
+    gradient = next(t for p, t in terms.items() if "fused output gradient" in p)
+    tests = next(t for p, t in terms.items() if p.startswith("Proposes tests"))
+    assert set(mock.covered_terms("dz2 = (p - onehot)/N", gradient)) >= {"one_hot", "/ n"}
+    assert "finite difference" in mock.covered_terms("Test with finite differences.", tests)
+
+
+def test_key_terms_match_however_they_are_spelled():
+    said = {
+        "one_hot": ["one-hot", "One Hot", "onehot", "ONE_HOT", "1-hot"],
+        "o(n k d)": ["O(nkd)", "O(N K D)", "o( n k d )"],
+        "(n, k)": ["(N,K)", "( n , k )"],
+        "n - 1": ["n-1", "N minus 1"],
+        "k > n": ["k>n", "k greater than n"],
+        "d^2": ["D²", "d**2", "d squared"],
+        "sum to 1": ["rows sums to one"],
+        "finite difference": ["Finite-differences"],
+        "restarts": ["one restart"],
+        "vectorised": ["vectorized"],
+        "frequency": ["frequencies"],
+        "transpose": ["a1 transposed"],
+        "-inf": ["set to -inf"],
+        "lr * weight_decay": ["lr times weight_decay", "lr*weight_decay"],
+    }
+    for term, plans in said.items():
+        for plan in plans:
+            assert mock.covered_terms(plan, [term]) == [term], (term, plan)
+    unsaid = {"he": "the weights", "one_hot": "someone hot", "/ n": "moreover n", "1e-6": "1e6", "-=": "p = q",
+              "k > n": "k < n", "state": "statement"}
+    for term, plan in unsaid.items():
+        assert mock.covered_terms(plan, [term]) == [], (term, plan)
+
+
+def test_the_verdict_states_its_scale_and_what_moved_it():
+    problem = catalog.load(catalog.resolve("softmax", catalog.index(catalog.pack_dirs())))
+    session = Session(1, "softmax", "/x.py", 0.0, 30, "h", first_pass_s=300.0, ended_at=900.0,
+                      end_reason="mock_end", result="passed")
+    report = Report("softmax", "x.py", [Result(f"t{i}", 1, "hidden", "fail") for i in range(4)])
+    card = mock.score(problem, report, session, hints=1, plan="shift by the max", rubric_answers=[True] * 6,
+                      mistakes_seen=[], followup_answers=[], now=900.0)
+    text = mock.markdown(card)
+    assert ("Strong No Hire (0 or less) < No Hire (1 to 2) < Lean No Hire (3) < Lean Hire (4) < Hire (5 to 6) "
+            "< Strong Hire (7 or more)") in text
+    assert "- +1 Fast: part 1 passed at 5:00 of 30:00." in text and "- -1 Used 1 hint(s)." in text
+    assert "- +1 Communication: covered 6 of 6 rubric points." in text
+    assert card.points == 1 and card.verdict == "No Hire"

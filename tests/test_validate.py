@@ -53,3 +53,21 @@ def test_a_broken_problem_at_check_time_is_a_clear_error(run, tmp_path, write, m
     write("d.py", "# mlprep: double\ndef double(x):\n    return 2 * x\n")
     result = run("check", "d.py")
     assert result.exit_code == 1 and "is broken" in result.stderr
+
+
+def test_every_think_aloud_earns_every_rubric_point():
+    from mlprep import catalog
+    from mlprep.validate import rubric_gaps
+
+    for entry in catalog.index(catalog.pack_dirs()):
+        assert rubric_gaps(catalog.load(entry)) == [], entry.id
+
+
+def test_a_rubric_the_think_aloud_does_not_earn_is_reported(run, tmp_path):
+    rubric = ('think_aloud: Say the shapes, then write one line.\nrubric:\n'
+              '- {point: "Names the copy.", key_terms: ["shape", "new array", "he"]}\n')
+    pack = broken_pack(tmp_path, "think_aloud: Say the shapes, then write one line.\n", rubric)
+    result = run("validate", str(pack))
+    assert result.exit_code == 1
+    assert "does not earn rubric point 'Names the copy.': it never says ['new array', 'he']" in result.stdout
+    assert "key term(s) ['he'] are everyday words" in result.stdout

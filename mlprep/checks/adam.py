@@ -15,12 +15,14 @@ from mlprep.checks.properties import Context, prop
 def adam_steps(
     rng, env, shapes: dict[str, list[int]], steps: int = 50, param_scale: float = 1.0,
     grad_scale: float | dict[str, float] = 1.0, zero: list[str] | None = None,
-    params: str = "params", grads: str = "grads",
+    params: str = "params", grads: str = "grads", shuffled: bool = False,
 ) -> dict[str, Any]:
     """A dict of parameters (normal, ``param_scale``) and a list of ``steps`` gradient dicts for them.
 
     Gradient ``k`` of every step is normal with standard deviation ``grad_scale`` (one number, or one
-    per name); names listed in ``zero`` get exactly zero gradients at every step.
+    per name); names listed in ``zero`` get exactly zero gradients at every step. ``shuffled`` lists the
+    names in a new random order in every gradient dict (and the parameters in yet another), so state kept
+    by position instead of by name goes wrong.
     """
     values = {k: rng.normal(0.0, param_scale, size=tuple(s)) for k, s in shapes.items()}
     scales = grad_scale if isinstance(grad_scale, dict) else {k: grad_scale for k in shapes}
@@ -30,6 +32,10 @@ def adam_steps(
             k: np.zeros(tuple(s)) if k in (zero or []) else rng.normal(0.0, float(scales[k]), size=tuple(s))
             for k, s in shapes.items()
         })
+    if shuffled:
+        names = list(shapes)
+        values = {names[i]: values[names[i]] for i in rng.permutation(len(names))}
+        seq = [{names[i]: g[names[i]] for i in rng.permutation(len(names))} for g in seq]
     return {params: values, grads: seq}
 
 

@@ -14,7 +14,7 @@ from typing import Any
 
 import numpy as np
 
-from mlprep.engine.compare import Tolerance, position
+from mlprep.engine.compare import Tolerance, describe, position
 
 
 @dataclass
@@ -157,3 +157,72 @@ def top_k(ctx: Context, output: str = "result", scores: str | None = None, query
         return f"position {pos} holds index {int(got[pos])}, which is not among the top {len(want)}"
     return None
 
+
+
+_KINDS = {
+    "list of int": "a Python list of ints",
+    "int array": "a numpy array of integers",
+    "float array": "a numpy array of floats",
+    "array": "a numpy array",
+    "float": "a float (a Python float or a numpy float scalar, not an array)",
+    "python float": "a Python float",
+    "tuple": "a tuple",
+    "list": "a list",
+    "list of arrays": "a list of numpy arrays",
+    "float pair": "two floats, as a tuple (or a numpy array of two)",
+    "dict": "a dict",
+}
+
+
+def type_problem(x: Any, kind: str) -> str | None:
+    """Why ``x`` is not of ``kind`` (one of ``_KINDS``), in words that say how to fix it; None if it is."""
+    want = _KINDS[kind]
+    if kind == "list of int":
+        if not isinstance(x, list):
+            return f"expected {want}, got {describe(x)}" + (": convert with .tolist()" if isinstance(x, np.ndarray) else "")
+        odd = [type(v) for v in x if type(v) is not int]
+        if odd:
+            return f"expected {want}, got a list holding {odd[0].__module__}.{odd[0].__name__} values: use int(i)"
+        return None
+    if kind in ("int array", "float array", "array"):
+        if not isinstance(x, np.ndarray):
+            return f"expected {want}, got {describe(x)}"
+        dtype_ok = {"int array": "iu", "float array": "f", "array": "biuf"}[kind]
+        if x.dtype.kind not in dtype_ok:
+            return f"expected {want}, got an array of dtype {x.dtype}" + (
+                " (an empty result too: np.array([], dtype=int))" if kind == "int array" and not x.size else "")
+        return None
+    if kind == "float":
+        ok = isinstance(x, (float, np.floating)) and not isinstance(x, np.ndarray)
+        return None if ok else f"expected {want}, got {describe(x)}: use float(...)"
+    if kind == "float pair":
+        if isinstance(x, np.ndarray):
+            ok = x.shape == (2,) and x.dtype.kind == "f"
+        else:
+            ok = isinstance(x, tuple) and len(x) == 2 and all(type_problem(v, "float") is None for v in x)
+        return None if ok else f"expected {want}, got {describe(x)}"
+    if kind == "python float":
+        return None if isinstance(x, float) else f"expected {want}, got {describe(x)}: use float(...)"
+    if kind == "list of arrays":
+        if not isinstance(x, list):
+            return f"expected {want}, got {describe(x)}"
+        strays = [describe(v) for v in x if not isinstance(v, np.ndarray)]
+        return f"expected {want}, got a list holding {strays[0]}" if strays else None
+    wanted_type = {"tuple": tuple, "list": list, "dict": dict}[kind]
+    return None if isinstance(x, wanted_type) else f"expected {want}, got {describe(x)}"
+
+
+@prop
+def types(ctx: Context, **kinds: str) -> str | None:
+    """Each named output has the type the prompt promises: ``{types: {result: list of int}}``.
+
+    The reference comparison converts lists and arrays freely; a prompt that says which one it returns
+    is graded by this property instead.
+    """
+    for label, kind in kinds.items():
+        if kind not in _KINDS:
+            raise ValueError(f"types: unknown kind {kind!r} (one of {', '.join(_KINDS)})")
+        problem = type_problem(ctx.actual[label], kind)
+        if problem:
+            return f"{'' if label == 'result' else label + ': '}{problem}"
+    return None

@@ -35,12 +35,18 @@ def _segments(X: np.ndarray, S: np.ndarray, pairs: np.ndarray) -> tuple[np.ndarr
     return alpha, resid
 
 
+def _tolerance(X: np.ndarray) -> float:
+    """How far off its segment a synthetic row may be: rounding of x + alpha (nn - x), which grows with the
+    rows' spread and, far from the origin, with their magnitude (a shared offset of 1e8 rounds at about 1e-8)."""
+    return float(1e-7 * (1.0 + np.abs(X - X.mean(axis=0)).max()) + 1e-12 * np.abs(X).max())
+
+
 def _locate(X: np.ndarray, S: np.ndarray, k: int):
     """Per synthetic row: index of the best valid (source, neighbour) pair and its alpha, or -1."""
     allowed, k = neighbour_sets(X, k)
     pairs = np.argwhere(allowed)
     alpha, resid = _segments(X, S, pairs)
-    tol = 1e-7 * (1.0 + np.abs(X).max())
+    tol = _tolerance(X)
     ok = (resid <= tol) & (alpha >= -1e-7) & (alpha <= 1 + 1e-7)
     best = np.where(ok, resid, np.inf).argmin(axis=1)
     found = ok[np.arange(len(S)), best]
@@ -62,7 +68,7 @@ def smote_on_segments(ctx: Context, X: str, k: int | str, output: str = "result"
     r = int(np.argmax(best < 0))
     every = np.argwhere(~np.eye(len(data), dtype=bool))
     alpha, resid = _segments(data, S[r : r + 1], every)
-    on_line = resid[0] <= 1e-7 * (1.0 + np.abs(data).max())
+    on_line = resid[0] <= _tolerance(data)
     inside = on_line & (alpha[0] >= -1e-7) & (alpha[0] <= 1 + 1e-7)
     capped = f" (k capped at n - 1 = {k_eff})" if k_eff < kk else ""
     if inside.any():

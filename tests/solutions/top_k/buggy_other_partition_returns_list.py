@@ -1,6 +1,7 @@
 # mlprep: top_k
-# expect: pass
-# top_k_partition returns a Python list of ints; heap uses heapreplace; zero norms replaced by 1 before dividing
+# expect: fail
+# top_k_partition returns a Python list of ints where the prompt promises an integer ndarray (right indices,
+# wrong type); heap uses heapreplace; zero norms replaced by 1 before dividing
 import heapq
 
 import numpy as np

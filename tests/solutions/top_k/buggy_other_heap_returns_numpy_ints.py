@@ -1,0 +1,36 @@
+# mlprep: top_k
+# expect: fail
+# the heap version returns a list, but of numpy int64 indices taken from np.argsort, not Python ints
+import heapq
+
+import numpy as np
+
+
+def top_k_heap(scores, k):
+    if not 0 <= k <= len(scores):
+        raise ValueError("k out of range")
+    if k == 0:
+        return []
+    heap = []
+    for i in np.arange(len(scores)):
+        if len(heap) < k:
+            heapq.heappush(heap, (scores[i], i))
+        elif scores[i] > heap[0][0]:
+            heapq.heapreplace(heap, (scores[i], i))
+    return [i for _, i in sorted(heap, reverse=True)]
+
+
+def top_k_partition(scores, k):
+    scores = np.asarray(scores)
+    if not 0 <= k <= len(scores):
+        raise ValueError("k out of range")
+    if k == 0:
+        return np.empty(0, dtype=int)
+    top = np.argpartition(-scores, k - 1)[:k]
+    return top[np.argsort(-scores[top])]
+
+
+def cosine_top_k(query, corpus, k):
+    norms = np.linalg.norm(corpus, axis=1) * np.linalg.norm(query)
+    sims = np.divide(corpus @ query, norms, out=np.zeros(len(corpus)), where=norms > 0)
+    return top_k_partition(sims, k)
