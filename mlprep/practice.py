@@ -90,7 +90,8 @@ def start(store: Store, problem_id: str, stub: str, directory: Path, minutes: fl
             tmp.unlink(missing_ok=True)
     before = finish_if_time_up(store, store.current_session())
     session = store.start_session(problem_id, str(path), minutes, digest(stub))
-    left_open = before if before is not None and not before.ended else None
+    # Started over in the same file (--force): that attempt's file is now this one's, nothing to point at.
+    left_open = before if before is not None and not before.ended and Path(before.file) != path else None
     return Started(session, path, backup, left_open)
 
 

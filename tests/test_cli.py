@@ -330,6 +330,8 @@ def test_starting_another_problem_says_what_happens_to_the_open_attempt(run, iso
     run("check")
     third = run("start", "attention")  # top_k passed, but its attempt is open until its clock runs out
     assert "Your attempt at top_k stays open" in " ".join(third.stdout.split())
+    over = run("start", "attention", "--force")  # starting over in the same file: nothing left to point at
+    assert over.exit_code == 0 and "stays open" not in over.stdout
 
 
 def test_every_command_agrees_on_an_attempt_whose_time_is_up(run, isolated):
