@@ -176,6 +176,6 @@ def test_the_verdict_states_its_scale_and_what_moved_it():
     text = mock.markdown(card)
     assert ("Strong No Hire (0 or less) < No Hire (1 to 2) < Lean No Hire (3) < Lean Hire (4) < Hire (5 to 6) "
             "< Strong Hire (7 or more)") in text
-    assert "- +1 Fast: part 1 passed at 5:00 of 30:00." in text and "- -1 Used 1 hint(s)." in text
+    assert "- +1 Fast: part 1 passed at 5:00 of 30:00." in text and "- -1 Used 1 hint." in text
     assert "- +1 Communication: covered 6 of 6 rubric points." in text
     assert card.points == 1 and card.verdict == "No Hire"
