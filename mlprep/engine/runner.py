@@ -154,8 +154,8 @@ def expected_outcome(problem: Problem, test: Test, reference: dict[str, Any], in
     outcome = scenario.run(test.program, test.observed, reference, scenario.fresh(inputs), repeat=test.repeat)
     if outcome.missing or (outcome.raised and not test.raises):
         raise MlprepError(
-            f"problem {problem.id} is broken: its reference solution fails test {test.name!r} "
-            f"({outcome.missing or outcome.raised}); run `mlprep validate`", code=1,
+            f"problem {problem.id} is broken: its reference solution fails test {test.name!r}: "
+            f"{outcome.failure()}; run `mlprep validate`", code=1,
         )
     return outcome
 
