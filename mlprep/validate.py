@@ -132,6 +132,14 @@ def _variant(problem: Problem, variant: Mistake, folder: Path, cache: dict) -> l
     return [] if rep.passed else [f"accepted variant {variant.id} fails: {failures[:300]}"]
 
 
+def _reported(job: Callable[[], list[str]]) -> list[str]:
+    """A job's findings; a problem broken at check time (its reference fails a test) is one of them."""
+    try:
+        return job()
+    except MlprepError as exc:
+        return [str(exc).removesuffix("; run `mlprep validate`")]
+
+
 def validate_problem(problem: Problem, workers: int = 2) -> Finding:
     """Every proof for one problem; a Finding lists what failed."""
     finding = Finding(problem.id)
@@ -148,8 +156,10 @@ def validate_problem(problem: Problem, workers: int = 2) -> Finding:
         jobs += [functools.partial(_mistake, problem, m, folder, cache) for m in problem.mistakes]
         jobs += [functools.partial(_variant, problem, v, folder, cache) for v in problem.variants]
         with ThreadPoolExecutor(max_workers=workers) as pool:
-            for found in pool.map(lambda job: job(), jobs):
-                finding.problems += found
+            for found in pool.map(_reported, jobs):
+                for said in found:
+                    if said not in finding.problems:  # a broken reference breaks every job the same way
+                        finding.problems.append(said)
     finding.summary = f"{len(problem.tests)} tests, {len(problem.mistakes)} mistakes diagnosed"
     return finding
 
