@@ -327,6 +327,18 @@ def validate(
     raise typer.Exit(0 if all(f.ok for f in findings) else 1)
 
 
+@app.command()
+def new(
+    problem_id: str = typer.Argument(..., metavar="ID", help="The new problem's id (lowercase letters, digits and _)."),
+    pack: Path = typer.Option(Path("."), "--pack", metavar="DIR", help="The pack to add it to (made if needed)."),
+) -> None:
+    """For problem authors: scaffold a problem (YAML + reference) that validates at once; then fill it in."""
+    from mlprep import render
+    from mlprep.scaffold import create
+
+    render.created(create(problem_id, pack), pack, problem_id)
+
+
 @app.command("next")
 def next_(ctx: typer.Context) -> None:
     """What to practise today: what is due in your schedule, then one new problem."""

@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING, Any
 from mlprep.words import ended_words, plural, result_words
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from rich.console import Console
 
     from mlprep.catalog import Entry
@@ -413,8 +415,23 @@ def validation(findings: list[Finding]) -> None:
     table.add_column("details", overflow="fold")
     for f in findings:
         details = [_e(p) for p in f.problems] or [_e(f.summary)]
-        table.add_row(_e(f.problem), "[green]ok[/]" if f.ok else "[red]FAILED[/]", "\n".join(details))
+        if f.todo:
+            details.append("[yellow]still the scaffold's example text, to fill in:[/] " + _e(", ".join(f.todo)))
+        result = ("[green]ok[/]" if not f.todo else "[yellow]ok, unfinished[/]") if f.ok else "[red]FAILED[/]"
+        table.add_row(_e(f.problem), result, "\n".join(details))
     _console().print(table)
+
+
+def created(paths: list[Path], pack: Path, problem_id: str) -> None:
+    """What ``mlprep new`` wrote and what to do next."""
+    console = _console()
+    for path in paths:
+        console.print(f"wrote {_e(path)}")
+    console.print(
+        f"Next: [bold]mlprep validate {_e(pack)}[/] (green at once: the example works, and it lists every "
+        "FILL IN left), then replace the example with your problem (docs/authoring.md walks through one). "
+        f"Practise it with [bold]mlprep --problems {_e(pack)} start {_e(problem_id)}[/]."
+    )
 
 
 def suggestions(items: list[Any], due: dict[str, float]) -> None:

@@ -18,6 +18,7 @@ from pathlib import Path
 from mlprep.errors import MlprepError
 from mlprep.mock import covered_terms
 from mlprep.problem import Mistake, Problem, load
+from mlprep.scaffold import unfilled
 
 # Key terms that are everyday words match plans that never mention the idea ("he" for He initialisation).
 ORDINARY_WORDS = frozenset("a an and are as at be but by for he her his i if in is it its me my no not of on or "
@@ -30,6 +31,7 @@ class Finding:
     problem: str
     problems: list[str] = field(default_factory=list)
     summary: str = ""
+    todo: list[str] = field(default_factory=list)  # fields still holding the scaffold's example text (warnings)
 
     @property
     def ok(self) -> bool:
@@ -161,6 +163,7 @@ def validate_problem(problem: Problem, workers: int = 2) -> Finding:
                     if said not in finding.problems:  # a broken reference breaks every job the same way
                         finding.problems.append(said)
     finding.summary = f"{len(problem.tests)} tests, {len(problem.mistakes)} mistakes diagnosed"
+    finding.todo = unfilled(problem)
     return finding
 
 
