@@ -148,6 +148,8 @@ def validate_problem(problem: Problem, workers: int = 2) -> Finding:
     if problem.solution_path is None or not problem.solution_path.is_file():
         finding.problems.append(f"no reference solution at {problem.solution_path}")
         return finding
+    if problem.path is not None and problem.path.stem != problem.id:
+        finding.problems.append(f"{problem.path.name} holds the problem {problem.id!r}: name the file {problem.id}.yaml")
     if not problem.stub_text().startswith(f"# mlprep: {problem.id}"):
         finding.problems.append("the stub does not start with its header")
     finding.problems += rubric_gaps(problem)
@@ -162,7 +164,8 @@ def validate_problem(problem: Problem, workers: int = 2) -> Finding:
                 for said in found:
                     if said not in finding.problems:  # a broken reference breaks every job the same way
                         finding.problems.append(said)
-    finding.summary = f"{len(problem.tests)} tests, {len(problem.mistakes)} mistakes diagnosed"
+    tests, mistakes = len(problem.tests), len(problem.mistakes)
+    finding.summary = f"{tests} test{'s' * (tests != 1)}, {mistakes} mistake{'s' * (mistakes != 1)} diagnosed"
     finding.todo = unfilled(problem)
     return finding
 
