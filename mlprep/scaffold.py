@@ -106,7 +106,7 @@ tests:                       # categories: example (shown by start) | hidden | e
     about: values of magnitude 1e4         # appended to this test's failure messages
   - name: "FILL IN: an efficiency case"
     category: efficiency                   # timed against the reference in the same worker
-    inputs: [{{gen: normal, seed: 3, shapes: {{x: [400, 250]}}}}]
+    inputs: [{{gen: normal, seed: 3, shapes: {{x: [1000, 500]}}}}]   # big enough that the reference takes milliseconds
     call: logsumexp(x)
     max_ratio: 4.0                         # flagged when the candidate's time is over 4x the reference's
     slow_message: "FILL IN: what to do instead (the example: one vectorised expression, no Python loop)"

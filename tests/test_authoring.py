@@ -6,6 +6,7 @@ from __future__ import annotations
 import importlib.util
 import re
 import shutil
+from pathlib import Path
 
 import numpy as np
 from conftest import TESTS, TINY_PACK
@@ -17,6 +18,12 @@ from mlprep.engine.compare import Tolerance, value
 ROOT = TESTS.parent
 DROPOUT_PACK = TESTS / "packs" / "dropout"
 GUIDE = ROOT / "docs" / "authoring.md"
+
+
+def _tiny_copy(tmp_path: Path) -> Path:
+    pack = tmp_path / "pack"
+    shutil.copytree(TINY_PACK, pack)
+    return pack
 
 
 def test_new_then_validate_is_green_and_lists_what_is_left_to_fill_in(run, isolated):
@@ -97,8 +104,7 @@ def test_checks_md_lists_every_check_and_generator_as_the_code_does():
 
 
 def test_check_and_generator_parameters_are_validated_in_words(run, tmp_path):
-    pack = tmp_path / "pack"
-    shutil.copytree(TINY_PACK, pack)
+    pack = _tiny_copy(tmp_path)
     path = pack / "problems" / "double.yaml"
     path.write_text(path.read_text().replace(
         "{name: matrix, inputs: [{gen: normal, seed: 2, shapes: {x: [3, 4]}}], call: double(x)}",
@@ -110,8 +116,7 @@ def test_check_and_generator_parameters_are_validated_in_words(run, tmp_path):
 
 
 def test_a_broken_reference_in_a_pack_is_reported_in_words_and_the_table_kept(run, tmp_path):
-    pack = tmp_path / "pack"
-    shutil.copytree(TINY_PACK, pack)
+    pack = _tiny_copy(tmp_path)
     path = pack / "problems" / "double.yaml"
     path.write_text(path.read_text().replace("call: double(x)}\n  - {name: matrix", "call: round2(x)}\n  - {name: matrix"))
     result = run("validate", str(pack))
@@ -119,7 +124,7 @@ def test_a_broken_reference_in_a_pack_is_reported_in_words_and_the_table_kept(ru
     assert result.exit_code == 1
     assert ("its reference solution fails test 'vector': step 'result = round2(x)': `round2` is not defined "
             "(not an input, an earlier result, a name in the solution, or an allowed built-in)") in said
-    assert "Missing(" not in said and "spread ok" in said
+    assert "Missing(" not in said and "spread" in said  # the other problem is still in the table
 
 
 def test_same_output_names_the_parameter_the_problem_uses():
@@ -139,3 +144,30 @@ def test_values_shown_after_the_end_are_plain_numbers():
 
     assert _fmt(np.float64(-0.0)) == "-0.0"
     assert _fmt({"result": (np.float64(1.5), [np.int64(2)])}) == "result = (1.5, [2])"
+
+
+def test_pack_errors_are_findings_in_words_with_the_other_problems_still_validated(run, tmp_path):
+    pack = _tiny_copy(tmp_path)
+    with (pack / "solutions" / "double.py").open("a") as f:
+        f.write("def broken(:\n")
+    said = " ".join(run("validate", str(pack)).stdout.replace("│", " ").split())
+    assert "its reference solution double.py cannot be imported: SyntaxError (line 15): invalid syntax" in said
+    assert "spread" in said and "Traceback" not in said
+
+    (pack / "solutions" / "double.py").write_text("raise RuntimeError('boom at import')\n")
+    said = " ".join(run("validate", str(pack)).stdout.replace("│", " ").split())
+    assert "cannot be imported: RuntimeError: boom at import" in said
+
+    shutil.copy(TINY_PACK / "solutions" / "double.py", pack / "solutions" / "double.py")
+    (pack / "problems" / "double.yaml").rename(pack / "problems" / "twice.yaml")
+    result = run("validate", str(pack))
+    assert result.exit_code == 1 and "twice.yaml holds the problem 'double': name the file double.yaml" in result.stdout
+
+
+def test_check_against_a_pack_whose_reference_does_not_import_is_a_clear_error(run, tmp_path, write, monkeypatch):
+    pack = _tiny_copy(tmp_path)
+    (pack / "solutions" / "double.py").write_text("raise RuntimeError('boom at import')\n")
+    monkeypatch.setenv("MLPREP_PROBLEMS", str(pack))
+    write("d.py", "# mlprep: double\ndef double(x):\n    return 2 * x\n")
+    result = run("check", "d.py")
+    assert result.exit_code == 1 and "is broken: its reference solution double.py cannot be imported" in result.stderr
