@@ -92,6 +92,13 @@ tests:                       # categories: example (shown by start) | hidden | e
     inputs: [{{gen: normal, seed: 1, shapes: {{x: [4, 6]}}}}]   # generator rows, applied in order
     call: logsumexp(x)
     checks: [finite, match]                # default [match]: the reference's answer, within the tolerance
+    # steps: ["y = logsumexp(x)"]          # instead of call: lines in the step language (docs/authoring.md)
+    # observe: [y, "y.shape"]              # with steps: the expressions compared afterwards
+    # returns: lse                         # a name for the result in messages (a list of names for a tuple)
+    # raises: ValueError                   # the call must raise this instead of returning
+    # forbid_mutation: true                # changing an input array or frame fails the test (default: a note)
+    # repeat: 20                           # run 20 times, `trial` = 0..19 (statistical checks, docs/checks.md)
+    # seconds: 10                          # this test's time limit (default: seconds_per_test)
   - name: "FILL IN: an edge case (the example: a single number)"
     category: edge
     given: {{x: [[5.0]]}}

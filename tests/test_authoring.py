@@ -41,6 +41,19 @@ def test_new_then_validate_is_green_and_lists_what_is_left_to_fill_in(run, isola
             "solutions/dropout.py") in said
 
 
+def test_the_scaffold_shows_every_field_of_the_format(run, isolated):
+    from dataclasses import fields
+
+    from mlprep.problem import Mistake, Problem, Test
+
+    run("new", "lse", "--pack", "p")
+    text = (isolated / "p" / "problems" / "lse.yaml").read_text()
+    for record in (Problem, Test, Mistake):
+        for f in fields(record):
+            if f.name not in ("path", "solution_path", "params"):
+                assert re.search(rf"^[ #-]*{f.name}:", text, re.M), f"{record.__name__}.{f.name} is not in the scaffold"
+
+
 def test_a_filled_in_scaffold_is_plain_ok(run, isolated):
     run("new", "lse", "--pack", "p")
     for path in [isolated / "p" / "problems" / "lse.yaml", isolated / "p" / "solutions" / "lse.py"]:
