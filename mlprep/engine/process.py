@@ -246,7 +246,8 @@ def valid_outcome(v: Any) -> bool:
     """Whether ``v`` is an Outcome's fields as the wire carries them (from the worker or a cache)."""
     wire = _wire()
     return (
-        isinstance(v, dict) and set(v) == {"observed", "raised", "missing", "mutated"}
+        isinstance(v, dict) and set(v) == {"observed", "raised", "missing", "mutated", "step"}
+        and (v["step"] is None or _is_str(v["step"]))
         and isinstance(v["observed"], dict) and all(map(_is_str, v["observed"]))
         and (v["raised"] is None or _is_raised(v["raised"]))
         and (v["missing"] is None or (isinstance(v["missing"], wire.Missing) and _is_str(v["missing"].name)))
