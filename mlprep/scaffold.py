@@ -50,7 +50,8 @@ stub: |                      # the file a candidate starts from; headed `# mlpre
   def logsumexp(x):
       raise NotImplementedError
 think_aloud: |               # how a strong candidate talks it through (shown by `mlprep reveal`)
-  FILL IN: shapes, the approach, the numerical trap, how you would test it.
+  FILL IN: shapes, the approach, the numerical trap (the example's: exp overflows past 709), how you
+  would test it. It must say every rubric key term.
 hints:                       # `mlprep hint` shows them in order: a nudge, the key idea, nearly the code
   - "FILL IN: a nudge"
   - "FILL IN: the key idea"
@@ -60,7 +61,7 @@ insights:                    # shown by reveal
 followups:                   # asked at the end of a mock interview
   - {{question: "FILL IN: a follow-up question", answer: "FILL IN: a strong answer"}}
 rubric:                      # what an interviewer listens for (a mock's self-assessment)
-  - {{point: "FILL IN: a point a candidate should make", key_terms: [overflow]}}
+  - {{point: "FILL IN: a point a candidate should make", key_terms: [overflow]}}   # terms the think-aloud says
 mistakes:                    # classic bugs: validate proves each fails a test and is named as itself
   - id: no_max_shift         # lowercase letters, digits and _
     part: 1

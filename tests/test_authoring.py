@@ -153,10 +153,10 @@ def test_a_wrong_string_says_what_it_got_never_a_str_against_a_str():
 
 
 def test_values_shown_after_the_end_are_plain_numbers():
-    from mlprep.engine.runner import _fmt
+    from mlprep.engine.literal import readable
 
-    assert _fmt(np.float64(-0.0)) == "-0.0"
-    assert _fmt({"result": (np.float64(1.5), [np.int64(2)])}) == "result = (1.5, [2])"
+    assert readable(np.float64(-0.0)) == "-0.0"
+    assert readable({"result": (np.float64(1.5), [np.int64(2)])}) == "result = (1.5, [2])"
 
 
 def test_pack_errors_are_findings_in_words_with_the_other_problems_still_validated(run, tmp_path):
