@@ -82,8 +82,10 @@ def _stub_runs(path: Path) -> list[str]:
     import subprocess
     import sys
 
+    from mlprep.engine.process import run_own
+
     try:
-        ran = subprocess.run([sys.executable, path.name], cwd=path.parent, capture_output=True, text=True, timeout=60)
+        ran = run_own([sys.executable, path.name], path.parent, 60)
     except subprocess.TimeoutExpired:
         return [f"`python {path.name}` on the stub did not finish within 60 s"]
     if ran.returncode != 0 or "Traceback" in ran.stdout:
