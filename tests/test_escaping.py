@@ -89,6 +89,7 @@ def test_the_watch_screen_keeps_brackets():
     report = Report(problem="double", file="d.py", tests=[Result("E[out] = x", 1, "hidden", "fail", "got [bold]")])
     watcher = SimpleNamespace(session=None, problem=SimpleNamespace(id="double", title="Double [kept]"),
                               target=SimpleNamespace(display="w[kept]/d.py"), report=report, checks=1, seconds=0.1,
+                              running_for=None,
                               hint=None)
     console = Console(width=200, record=True, file=open("/dev/null", "w"))
     console.print(render.watch_screen(watcher))
