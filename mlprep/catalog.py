@@ -32,7 +32,7 @@ def _builtin() -> Path:
 
 
 BUILTIN = _builtin()
-CACHE_VERSION = 2
+CACHE_VERSION = 3
 
 
 @dataclass(frozen=True)
@@ -50,8 +50,9 @@ class Entry:
     builtin: bool
 
 
-def pack_dirs(extra: list[str] | None = None) -> list[Path]:
-    """User packs from ``--problems`` and ``MLPREP_PROBLEMS`` (os.pathsep-separated), then the built-in pack."""
+def pack_dirs(extra: list[str] | None = None, remembered: list[str] | None = None) -> list[Path]:
+    """User packs from ``--problems`` and ``MLPREP_PROBLEMS`` (os.pathsep-separated), then ``remembered``
+    ones (the active session's, skipped if gone), then the built-in pack."""
     wanted = list(extra or []) + [p for p in os.environ.get("MLPREP_PROBLEMS", "").split(os.pathsep) if p]
     packs = []
     for raw in wanted:
@@ -59,7 +60,16 @@ def pack_dirs(extra: list[str] | None = None) -> list[Path]:
         if not (path / "problems").is_dir():
             raise MlprepError(f"{raw} is not a problem pack: expected a folder with problems/ and solutions/ in it")
         packs.append(path)
+    for raw in remembered or []:
+        path = Path(raw)
+        if (path / "problems").is_dir() and path not in packs and path != BUILTIN:
+            packs.append(path)
     return packs + [BUILTIN]
+
+
+def pack_of(entry: Entry) -> str | None:
+    """The pack folder an entry comes from, or None for the built-in pack."""
+    return None if entry.builtin else str(Path(entry.path).parent.parent)
 
 
 def _files(packs: list[Path]) -> list[Path]:
@@ -123,10 +133,10 @@ def _build(files: list[Path]) -> list[Entry]:
         if problem.id in seen or any(p.id == problem.id for p, _ in pending):
             continue  # an earlier pack's problem shadows this one
         pending.append((problem, f))
-    used = {p.number for p, f in pending if p.number and f.is_relative_to(BUILTIN)}
+    used = {p.number for p, f in pending if p.number and f.parent.parent == BUILTIN}
     next_number = max(used | {12}) + 1
     for problem, f in pending:
-        builtin = f.is_relative_to(BUILTIN)
+        builtin = f.parent.parent == BUILTIN
         number = problem.number if builtin and problem.number else None
         if number is None:
             number, next_number = next_number, next_number + 1

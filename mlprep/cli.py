@@ -87,8 +87,9 @@ def _settled() -> Store:
 
 def _entries(ctx: typer.Context) -> list[Entry]:
     from mlprep import catalog
+    from mlprep.store import open_store
 
-    return catalog.index(catalog.pack_dirs(ctx.obj["problems"]))
+    return catalog.index(catalog.pack_dirs(ctx.obj["problems"], open_store().remembered_packs()))
 
 
 @app.command("list")
@@ -118,7 +119,7 @@ def start(
     entry = catalog.resolve(problem, _entries(ctx))
     prob = catalog.load(entry)
     mins = minutes or prob.minutes
-    began = practice.start(open_store(), prob.id, stub(prob), directory, mins, force)
+    began = practice.start(open_store(), prob.id, stub(prob), directory, mins, force, catalog.pack_of(entry))
     render.started(prob, _shown(began.path), _shown(began.backup) if began.backup else None, mins, examples(prob))
     if began.left_open:
         render.left_open(began.left_open, practice.clock(began.left_open))
@@ -326,6 +327,18 @@ def validate(
     raise typer.Exit(0 if all(f.ok for f in findings) else 1)
 
 
+@app.command()
+def new(
+    problem_id: str = typer.Argument(..., metavar="ID", help="The new problem's id (lowercase letters, digits and _)."),
+    pack: Path = typer.Option(Path("."), "--pack", metavar="DIR", help="The pack to add it to (made if needed)."),
+) -> None:
+    """For problem authors: scaffold a problem (YAML + reference) that validates at once; then fill it in."""
+    from mlprep import render
+    from mlprep.scaffold import create
+
+    render.created(create(problem_id, pack), pack, problem_id)
+
+
 @app.command("next")
 def next_(ctx: typer.Context) -> None:
     """What to practise today: what is due in your schedule, then one new problem."""
@@ -419,7 +432,7 @@ def mock(
     from mlprep.engine.runner import examples
 
     mins = minutes or prob.minutes
-    began = practice.start(store, prob.id, stub(prob), directory, mins, force)
+    began = practice.start(store, prob.id, stub(prob), directory, mins, force, catalog.pack_of(entry))
     part_one = [ex for ex in examples(prob) if ex.part == 1]
     render.started(prob, _shown(began.path), _shown(began.backup) if began.backup else None, mins, part_one, parts=1)
     plan = "" if no_input else _ask_lines(

@@ -55,8 +55,12 @@ class Started:
     left_open: Session | None = None  # the attempt that was active and open: its clock keeps running
 
 
-def start(store: Store, problem_id: str, stub: str, directory: Path, minutes: float, force: bool) -> Started:
-    """Write the stub as ``<dir>/<id>.py`` and start the clock; never clobber a file without a backup."""
+def start(store: Store, problem_id: str, stub: str, directory: Path, minutes: float, force: bool,
+          pack: str | None = None) -> Started:
+    """Write the stub as ``<dir>/<id>.py`` and start the clock; never clobber a file without a backup.
+
+    ``pack``: the folder of the problem's pack (None: built-in), remembered so later verbs find the problem.
+    """
     directory = directory.expanduser().resolve()
     if not directory.is_dir():
         raise MlprepError(f"{directory} is not a folder")
@@ -89,7 +93,7 @@ def start(store: Store, problem_id: str, stub: str, directory: Path, minutes: fl
         finally:
             tmp.unlink(missing_ok=True)
     before = finish_if_time_up(store, store.current_session())
-    session = store.start_session(problem_id, str(path), minutes, digest(stub))
+    session = store.start_session(problem_id, str(path), minutes, digest(stub), pack=pack)
     # Started over in the same file (--force): that attempt's file is now this one's, nothing to point at.
     left_open = before if before is not None and not before.ended and Path(before.file) != path else None
     return Started(session, path, backup, left_open)

@@ -281,10 +281,29 @@ def _consistent(p: Problem) -> list[str]:
         for r in t.inputs:
             if r.gen not in GENERATORS:
                 errors.append(f"{where}.inputs: unknown generator {r.gen!r} (known: {', '.join(sorted(GENERATORS))})")
+            else:
+                errors += _arguments(f"{where}.inputs: generator {r.gen}", GENERATORS[r.gen], 2, r.params)
         for c in t.checks:
-            if c.name != "match" and c.name not in PROPERTIES:
+            if c.name == "match":
+                errors += [f"{where}.checks: match takes no parameters"] if c.params else []
+            elif c.name not in PROPERTIES:
                 errors.append(f"{where}.checks: unknown check {c.name!r} (known: match, {', '.join(sorted(PROPERTIES))})")
+            else:
+                errors += _arguments(f"{where}.checks: {c.name}", PROPERTIES[c.name], 1, c.params)
+        if t.repeat < 0:
+            errors.append(f"{where}.repeat: must be 0 (run once) or a number of trials")
     return errors
+
+
+def _arguments(where: str, fn: Any, skip: int, params: dict[str, Any]) -> list[str]:
+    """Whether ``params`` fit a check's or generator's signature (after its first ``skip`` arguments)."""
+    import inspect
+
+    try:
+        inspect.signature(fn).bind(*[None] * skip, **params)
+    except TypeError as exc:
+        return [f"{where}: {exc} (its parameters are listed in docs/checks.md)"]
+    return []
 
 
 def load(path: Path, solutions: Path | None = None, raw: Any = None) -> Problem:

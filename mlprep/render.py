@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING, Any
 from mlprep.words import ended_words, plural, result_words
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from rich.console import Console
 
     from mlprep.catalog import Entry
@@ -194,7 +196,7 @@ def started(problem: Problem, path: str, backup: str | None, mins: float, exampl
         f"Next: edit it; [bold]python {_e(path)}[/] runs the examples; [bold]mlprep check[/] grades it "
         "([bold]--examples[/]: the examples only). [bold]mlprep prompt[/] shows the prompt again, "
         "[bold]mlprep hint[/] gives a hint.",
-        title=f"mlprep: {problem.id}", title_align="left",
+        title=f"mlprep: {_e(problem.id)}", title_align="left",
     ))
 
 
@@ -360,8 +362,8 @@ def status(session: Session, tick: Clock, checks: int, hints: int) -> None:
     table = Table(show_header=False, title="mlprep status", title_justify="left")
     table.add_column("", style="bold", no_wrap=True)
     table.add_column("", overflow="fold")  # a long path wraps, never cut
-    table.add_row("problem", session.problem)
-    table.add_row("file", session.file)
+    table.add_row("problem", _e(session.problem))
+    table.add_row("file", _e(session.file))
     table.add_row("elapsed", minutes(tick.elapsed_s))
     table.add_row("remaining", "over time" if tick.over else minutes(tick.remaining_s))
     table.add_row("checks", str(checks))
@@ -369,7 +371,7 @@ def status(session: Session, tick: Clock, checks: int, hints: int) -> None:
     state = "open" if not session.ended else f"ended: {ended_words(session.end_reason, session.result)}"
     if session.first_pass_s is not None:
         state += f", passed at {minutes(session.first_pass_s)}"
-    table.add_row("attempt", state)
+    table.add_row("attempt", _e(state))
     _console().print(table)
 
 
@@ -412,8 +414,24 @@ def validation(findings: list[Finding]) -> None:
     table.add_column("result")
     table.add_column("details", overflow="fold")
     for f in findings:
-        table.add_row(f.problem, "[green]ok[/]" if f.ok else "[red]FAILED[/]", "\n".join(f.problems) or f.summary)
+        details = [_e(p) for p in f.problems] or [_e(f.summary)]
+        if f.todo:
+            details.append("[yellow]still the scaffold's example text, to fill in:[/] " + _e(", ".join(f.todo)))
+        result = ("[green]ok[/]" if not f.todo else "[yellow]ok, unfinished[/]") if f.ok else "[red]FAILED[/]"
+        table.add_row(_e(f.problem), result, "\n".join(details))
     _console().print(table)
+
+
+def created(paths: list[Path], pack: Path, problem_id: str) -> None:
+    """What ``mlprep new`` wrote and what to do next."""
+    console = _console()
+    for path in paths:
+        console.print(f"wrote {_e(path)}")
+    console.print(
+        f"Next: [bold]mlprep validate {_e(pack)}[/] (green at once: the example works, and it lists every "
+        "FILL IN left), then replace the example with your problem (docs/authoring.md walks through one). "
+        f"Practise it with [bold]mlprep --problems {_e(pack)} start {_e(problem_id)}[/]."
+    )
 
 
 def suggestions(items: list[Any], due: dict[str, float]) -> None:
@@ -421,12 +439,12 @@ def suggestions(items: list[Any], due: dict[str, float]) -> None:
     if not items:
         upcoming = sorted(due.items(), key=lambda kv: kv[1])
         nxt = f" The next review: {upcoming[0][0]}, {when(upcoming[0][1])}." if upcoming else ""
-        console.print(f"Nothing is due today and every problem has been tried.{nxt}")
+        console.print(f"Nothing is due today and every problem has been tried.{_e(nxt)}")
         return
     console.print("[bold]Practise today[/]")
     for i, s in enumerate(items, start=1):
         console.print(f"  {i}. [bold]{s.entry.id}[/] ({_e(s.entry.title)}, {s.entry.difficulty}): {_e(s.reason)}")
-    console.print(f"Start with [bold]mlprep start {items[0].entry.id}[/].")
+    console.print(f"Start with [bold]mlprep start {_e(items[0].entry.id)}[/].")
 
 
 def stats(summary: Any, titles: dict[str, str] | None = None) -> None:
@@ -452,7 +470,7 @@ def stats(summary: Any, titles: dict[str, str] | None = None) -> None:
         for col in ("passed", "best", "last result", "due"):
             table.add_column(col, overflow="fold")
         for r in summary.problems:
-            table.add_row(r.problem, f"{r.passes} of {r.attempts}", minutes(r.best_s), result_words(r.last_result),
+            table.add_row(_e(r.problem), f"{r.passes} of {r.attempts}", minutes(r.best_s), result_words(r.last_result),
                           when(r.due_at))
         console.print(table)
     if summary.recent_passes:
@@ -461,7 +479,7 @@ def stats(summary: Any, titles: dict[str, str] | None = None) -> None:
         width = max(len(p) for p, _ in summary.recent_passes)
         for problem, secs in summary.recent_passes:
             bar = "█" * max(1, round(30 * secs / longest))
-            console.print(f"  {problem.ljust(width)}  [cyan]{bar}[/] {minutes(secs)}")
+            console.print(f"  {_e(problem.ljust(width))}  [cyan]{bar}[/] {minutes(secs)}")
 
 
 def reset_done(what: str, cleared: Cleared) -> None:
@@ -482,7 +500,7 @@ def left_open(session: Session, tick: Clock) -> None:
 
 
 def ask(question: str) -> None:
-    _console().print(f"[bold cyan]{question}[/]")
+    _console().print(f"[bold cyan]{_e(question)}[/]")
 
 
 def mock_started(problem: str) -> None:
@@ -498,8 +516,8 @@ def mock_part(problem: Problem, number: int) -> None:
     from rich.panel import Panel
 
     part = problem.parts[number - 1]
-    _console().print(Panel(Markdown(part.prompt), title=f"Part {number - 1} passed. The follow-up, part {number}: {part.title}",
-                           border_style="green"))
+    title = f"Part {number - 1} passed. The follow-up, part {number}: {_e(part.title)}"
+    _console().print(Panel(Markdown(part.prompt), title=title, border_style="green"))
 
 
 def mock_ready() -> None:
@@ -507,7 +525,7 @@ def mock_ready() -> None:
 
 
 def mock_status(session: Session, tick: Clock, parts_shown: int) -> None:
-    _console().print(f"A mock interview on [bold]{session.problem}[/] is in progress (file: {session.file}); "
+    _console().print(f"A mock interview on [bold]{_e(session.problem)}[/] is in progress (file: {_e(session.file)}); "
                      f"{plural(parts_shown, 'part')} shown.")
     clock_line(tick)
     _console().print("Run [bold]mlprep check[/] to test it, [bold]mlprep mock --end[/] to finish and score it.")
@@ -525,8 +543,8 @@ def scorecard(card: Any, text: str, saved: str | None) -> None:
     from rich.panel import Panel
 
     style = "green" if "Hire" in card.verdict and "No" not in card.verdict else "red"
-    _console().print(Panel(Markdown(text), title=f"Verdict: {card.verdict}", border_style=style))
-    _console().print(f"Scorecard saved to {saved}." if saved else "The scorecard could not be saved next to your file.")
+    _console().print(Panel(Markdown(text), title=f"Verdict: {_e(card.verdict)}", border_style=style))
+    _console().print(f"Scorecard saved to {_e(saved)}." if saved else "The scorecard could not be saved next to your file.")
 
 
 def watch_screen(w: Any, height: int = 24) -> Any:

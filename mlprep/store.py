@@ -144,7 +144,14 @@ def _m004_active(db: sqlite3.Connection) -> None:
     """)
 
 
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_m001_practice, _m002_reviews, _m003_mocks, _m004_active]
+def _m005_session_pack(db: sqlite3.Connection) -> None:
+    """The pack folder a session's problem came from (NULL: the built-in pack), so later verbs find it."""
+    db.execute("ALTER TABLE sessions ADD COLUMN pack TEXT")
+
+
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
+    _m001_practice, _m002_reviews, _m003_mocks, _m004_active, _m005_session_pack,
+]
 
 Result = Literal["passed", "passed_over_time", "failed", "no_attempt", "revealed"]
 """How an attempt ended: passed in time, passed after the clock ran out, not passed, an untouched stub, revealed."""
@@ -173,6 +180,7 @@ class Session:
     ended_at: float | None
     end_reason: EndReason | None
     result: Result | None
+    pack: str | None = None  # the pack folder it was started from; None for the built-in pack
 
     @property
     def ended(self) -> bool:
@@ -333,11 +341,12 @@ class Store:
 
     # Sessions -----------------------------------------------------------------------------------
 
-    def start_session(self, problem: str, file: str, minutes: float, stub_hash: str, now: float | None = None) -> Session:
+    def start_session(self, problem: str, file: str, minutes: float, stub_hash: str, now: float | None = None,
+                      pack: str | None = None) -> Session:
         with self.transaction() as db:
             cur = db.execute(
-                "INSERT INTO sessions (problem, file, started_at, minutes, stub_hash) VALUES (?, ?, ?, ?, ?)",
-                (problem, file, now if now is not None else time.time(), minutes, stub_hash),
+                "INSERT INTO sessions (problem, file, started_at, minutes, stub_hash, pack) VALUES (?, ?, ?, ?, ?, ?)",
+                (problem, file, now if now is not None else time.time(), minutes, stub_hash, pack),
             )
             db.execute("INSERT OR REPLACE INTO active (only, session_id) VALUES (1, ?)", (cur.lastrowid,))
         session = self.session(int(cur.lastrowid))  # type: ignore[arg-type]
@@ -358,6 +367,11 @@ class Store:
     def sessions(self) -> list[Session]:
         """Every session, oldest first."""
         return [Session._from(r) for r in self.db.execute("SELECT * FROM sessions ORDER BY started_at, id")]
+
+    def remembered_packs(self) -> list[str]:
+        """The pack the current session was started from, unless built-in: where to find its problem."""
+        current = self.current_session()
+        return [current.pack] if current is not None and current.pack else []
 
     def latest_session(self, problem: str) -> Session | None:
         row = self.db.execute(

@@ -18,6 +18,7 @@ from pathlib import Path
 from mlprep.errors import MlprepError
 from mlprep.mock import covered_terms
 from mlprep.problem import Mistake, Problem, load
+from mlprep.scaffold import unfilled
 
 # Key terms that are everyday words match plans that never mention the idea ("he" for He initialisation).
 ORDINARY_WORDS = frozenset("a an and are as at be but by for he her his i if in is it its me my no not of on or "
@@ -30,6 +31,7 @@ class Finding:
     problem: str
     problems: list[str] = field(default_factory=list)
     summary: str = ""
+    todo: list[str] = field(default_factory=list)  # fields still holding the scaffold's example text (warnings)
 
     @property
     def ok(self) -> bool:
@@ -80,8 +82,10 @@ def _stub_runs(path: Path) -> list[str]:
     import subprocess
     import sys
 
+    from mlprep.engine.process import run_own
+
     try:
-        ran = subprocess.run([sys.executable, path.name], cwd=path.parent, capture_output=True, text=True, timeout=60)
+        ran = run_own([sys.executable, path.name], path.parent, 60)
     except subprocess.TimeoutExpired:
         return [f"`python {path.name}` on the stub did not finish within 60 s"]
     if ran.returncode != 0 or "Traceback" in ran.stdout:
@@ -132,12 +136,22 @@ def _variant(problem: Problem, variant: Mistake, folder: Path, cache: dict) -> l
     return [] if rep.passed else [f"accepted variant {variant.id} fails: {failures[:300]}"]
 
 
+def _reported(job: Callable[[], list[str]]) -> list[str]:
+    """A job's findings; a problem broken at check time (its reference fails a test) is one of them."""
+    try:
+        return job()
+    except MlprepError as exc:
+        return [str(exc).removesuffix("; run `mlprep validate`")]
+
+
 def validate_problem(problem: Problem, workers: int = 2) -> Finding:
     """Every proof for one problem; a Finding lists what failed."""
     finding = Finding(problem.id)
     if problem.solution_path is None or not problem.solution_path.is_file():
         finding.problems.append(f"no reference solution at {problem.solution_path}")
         return finding
+    if problem.path is not None and problem.path.stem != problem.id:
+        finding.problems.append(f"{problem.path.name} holds the problem {problem.id!r}: name the file {problem.id}.yaml")
     if not problem.stub_text().startswith(f"# mlprep: {problem.id}"):
         finding.problems.append("the stub does not start with its header")
     finding.problems += rubric_gaps(problem)
@@ -148,9 +162,13 @@ def validate_problem(problem: Problem, workers: int = 2) -> Finding:
         jobs += [functools.partial(_mistake, problem, m, folder, cache) for m in problem.mistakes]
         jobs += [functools.partial(_variant, problem, v, folder, cache) for v in problem.variants]
         with ThreadPoolExecutor(max_workers=workers) as pool:
-            for found in pool.map(lambda job: job(), jobs):
-                finding.problems += found
-    finding.summary = f"{len(problem.tests)} tests, {len(problem.mistakes)} mistakes diagnosed"
+            for found in pool.map(_reported, jobs):
+                for said in found:
+                    if said not in finding.problems:  # a broken reference breaks every job the same way
+                        finding.problems.append(said)
+    tests, mistakes = len(problem.tests), len(problem.mistakes)
+    finding.summary = f"{tests} test{'s' * (tests != 1)}, {mistakes} mistake{'s' * (mistakes != 1)} diagnosed"
+    finding.todo = unfilled(problem)
     return finding
 
 

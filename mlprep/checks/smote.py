@@ -135,8 +135,10 @@ def smote_statistics(ctx: Context, X: str, k: int | str, output: str = "result",
 
 
 @prop
-def same_output(ctx: Context, flag: str = "same") -> str | None:
-    """Two calls with the same seed returned identical rows (the test observes ``a.tolist() == b.tolist()``)."""
+def same_output(ctx: Context, flag: str = "same", source: str | None = None) -> str | None:
+    """Two runs with the same inputs returned the same result (the test observes ``a.tolist() == b.tolist()``
+    as ``flag``); ``source`` names the parameter all randomness must come from (a seed or a generator)."""
     if ctx.actual[flag] is not True:
-        return "two calls with the same seed returned different rows: derive all randomness from `seed`"
+        where = f"`{source}`" if source else "the seed or random generator passed in"
+        return f"two runs with the same inputs returned different results: derive all randomness from {where}"
     return None

@@ -93,8 +93,11 @@ def value(
             if problem:
                 return problem
         return None
-    if type(expected) is not type(actual) or (not shape_only and expected != actual):
+    if type(expected) is not type(actual):
         return f"{pre}expected {describe(expected)}, got {describe(actual)}"
+    if not shape_only and expected != actual:
+        shown = repr(actual)
+        return f"{pre}wrong value: got {shown if len(shown) <= 60 else describe(actual)}"
     return None
 
 

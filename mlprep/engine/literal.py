@@ -194,7 +194,19 @@ def readable(value: Any) -> str:
     with np.printoptions(threshold=60, precision=6, suppress=False, edgeitems=3):
         if isinstance(value, dict):
             return "\n".join(_named(k, v) for k, v in value.items())
+        value = _plain(value)
         return repr(value) if not isinstance(value, np.ndarray) else np.array2string(value, separator=", ")
+
+
+def _plain(value: Any) -> Any:
+    """numpy scalars as plain Python numbers, inside tuples, lists and dicts too: ``-0.0``, not ``np.float64(-0.0)``."""
+    if isinstance(value, np.generic):
+        return value.item()
+    if type(value) in (tuple, list):
+        return type(value)(_plain(v) for v in value)
+    if type(value) is dict:
+        return {k: _plain(v) for k, v in value.items()}
+    return value
 
 
 def _named(name: Any, value: Any) -> str:

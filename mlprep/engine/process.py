@@ -32,6 +32,7 @@ _PACKAGE_ROOT = str(Path(__file__).resolve().parents[2])
 _PREFIX = "mlprep-worker-"
 _LIVE: dict[int, Worker] = {}  # pid -> worker, for telling the file's orphans from our own workers
 _REGISTRY = threading.Lock()  # a worker being started (watch: another thread) is never taken for an orphan
+_OWN: set[int] = set()  # helper processes mlprep runs for itself (run_own): never a worker's orphans
 INTERFERED = "the file interfered with the checker"
 
 
@@ -175,7 +176,7 @@ class Worker:
         _LIVE.pop(self.proc.pid, None)
         # Orphans of a worker that had already died were adopted by this process (a subreaper).
         with _REGISTRY:
-            gone += sandbox.kill_orphans(set(_LIVE), self.started or sandbox.MAX_START)
+            gone += sandbox.kill_orphans(set(_LIVE) | _OWN, self.started or sandbox.MAX_START)
         sandbox.reap(gone)
         for fd in (self.cmd, self.res):
             try:
@@ -184,6 +185,27 @@ class Worker:
                 pass
         shutil.rmtree(self.dir, ignore_errors=True)
         self.lock.close()
+
+
+def run_own(argv: list[str], cwd: Path, seconds: float) -> subprocess.CompletedProcess[str]:
+    """Run a command of mlprep's own (validate runs a stub), output captured; TimeoutExpired after ``seconds``.
+
+    Registered while it runs, so a worker closing in another thread does not take it for an orphan.
+    """
+    with _REGISTRY:
+        proc = subprocess.Popen(argv, cwd=cwd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                                stderr=subprocess.PIPE, text=True)
+        _OWN.add(proc.pid)
+    try:
+        out, err = proc.communicate(timeout=seconds)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.communicate()
+        raise
+    finally:
+        with _REGISTRY:
+            _OWN.discard(proc.pid)
+    return subprocess.CompletedProcess(argv, proc.returncode, out, err)
 
 
 def close_all() -> None:
@@ -246,7 +268,8 @@ def valid_outcome(v: Any) -> bool:
     """Whether ``v`` is an Outcome's fields as the wire carries them (from the worker or a cache)."""
     wire = _wire()
     return (
-        isinstance(v, dict) and set(v) == {"observed", "raised", "missing", "mutated"}
+        isinstance(v, dict) and set(v) == {"observed", "raised", "missing", "mutated", "step"}
+        and (v["step"] is None or _is_str(v["step"]))
         and isinstance(v["observed"], dict) and all(map(_is_str, v["observed"]))
         and (v["raised"] is None or _is_raised(v["raised"]))
         and (v["missing"] is None or (isinstance(v["missing"], wire.Missing) and _is_str(v["missing"].name)))

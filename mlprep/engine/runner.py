@@ -149,13 +149,27 @@ def _detail(test: Test, inputs: dict[str, Any], expected: scenario.Outcome,
     }
 
 
+def reference_module(problem: Problem) -> dict[str, Any]:
+    """The reference solution's namespace; one that cannot be imported is a broken problem, said in words."""
+    assert problem.solution_path is not None
+    try:
+        return load_module(problem.solution_path, f"_mlprep_reference_{problem.id}")
+    except Exception as exc:  # noqa: BLE001 - the pack's code may raise anything at import
+        line = f" (line {exc.lineno})" if isinstance(exc, SyntaxError) and exc.lineno else ""
+        said = exc.msg if isinstance(exc, SyntaxError) else str(exc)
+        raise MlprepError(
+            f"problem {problem.id} is broken: its reference solution {problem.solution_path.name} cannot be "
+            f"imported: {type(exc).__name__}{line}: {said}; run `mlprep validate`", code=1,
+        ) from None
+
+
 def expected_outcome(problem: Problem, test: Test, reference: dict[str, Any], inputs: dict[str, Any]) -> scenario.Outcome:
     """What the reference does on a test; a reference that fails its own test is a broken problem."""
     outcome = scenario.run(test.program, test.observed, reference, scenario.fresh(inputs), repeat=test.repeat)
     if outcome.missing or (outcome.raised and not test.raises):
         raise MlprepError(
-            f"problem {problem.id} is broken: its reference solution fails test {test.name!r} "
-            f"({outcome.missing or outcome.raised}); run `mlprep validate`", code=1,
+            f"problem {problem.id} is broken: its reference solution fails test {test.name!r}: "
+            f"{outcome.failure()}; run `mlprep validate`", code=1,
         )
     return outcome
 
@@ -226,7 +240,7 @@ def check(
     assert problem.solution_path is not None
     budget_ends = time.monotonic() + CHECK_SECONDS
     tol = Tolerance(problem.tolerance.rtol, problem.tolerance.atol, problem.tolerance.equal_nan)
-    reference = load_module(problem.solution_path, f"_mlprep_reference_{problem.id}")
+    reference = reference_module(problem)
     report = Report(problem=problem.id, file=display or str(file), parts=[p.title for p in problem.parts])
     pool = _Pool(file, worker, budget_ends)
     filename = str(Path(file).resolve())
@@ -384,7 +398,7 @@ def _efficiency(problem: Problem, test: Test, pool: _Pool, report: Report, budge
 def examples(problem: Problem) -> list[Example]:
     """The visible examples as the prompt shows them: pasteable code and what the reference returns."""
     assert problem.solution_path is not None
-    reference = load_module(problem.solution_path, f"_mlprep_reference_{problem.id}")
+    reference = reference_module(problem)
     shown = []
     for test in problem.examples():
         values = example_inputs(test)

@@ -1,11 +1,14 @@
 """A hidden test's steps: Python-looking lines interpreted against a solution module, never eval'd.
 
-A step is a call (``softmax(x)``), an assignment of one (``net = TwoLayerNet(4, 8, 3)``,
-``loss = net.forward(X, y)``), an attribute or item set (``net.W1 = W1``), or a ``for`` loop over
-``range(...)`` of such steps. Expressions may index, compare (``a is b``, ``x == 3``) and use a few
-harmless builtins (``len``, ``range``, ``list``, ...). Names resolve to the test's inputs and earlier
-results first, then to the solution module, then to those builtins. The same interpreter runs the
-reference and mistakes in the parent and the user's file in the worker, so both see one program.
+The step language (docs/authoring.md has the grammar with examples): a step is an expression (usually
+a call), an assignment to a name, a tuple of names, an attribute or an item (``=`` or ``+=``-style),
+or a ``for NAME in ...:`` loop of steps. Expressions are literals, names, attributes (never ``__x``),
+subscripts and slices, calls, list/tuple/dict displays, arithmetic (``+ - * / // % ** @``), bitwise
+``& | ^ ~`` (elementwise on boolean arrays), comparisons (``==`` on arrays is elementwise, as in numpy),
+``and``/``or``/``not`` on single values and ``a if c else b``. Names resolve to the test's inputs and
+earlier results first, then to the solution module, then to ``BUILTINS`` (a few harmless built-ins and
+``np``). The same interpreter runs the reference and mistakes in the parent and the user's file in the
+worker, so both see one program.
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ from __future__ import annotations
 import ast
 import copy
 import functools
+import operator
 import os
 import traceback
 import warnings
@@ -25,17 +29,35 @@ import numpy as np
 
 from mlprep.engine.wire import Missing, Raised
 
-_ALLOWED = (
-    ast.Module, ast.Expr, ast.Assign, ast.Call, ast.Name, ast.Attribute, ast.Constant, ast.keyword,
-    ast.Load, ast.Store, ast.List, ast.Tuple, ast.Dict, ast.UnaryOp, ast.USub, ast.UAdd, ast.Subscript,
-    ast.Slice, ast.For, ast.Compare, ast.Eq, ast.NotEq, ast.Is, ast.IsNot, ast.Lt, ast.LtE, ast.Gt, ast.GtE,
-)
-_COMPARE = {
-    ast.Eq: lambda a, b: a == b, ast.NotEq: lambda a, b: a != b, ast.Is: lambda a, b: a is b,
-    ast.IsNot: lambda a, b: a is not b, ast.Lt: lambda a, b: a < b, ast.LtE: lambda a, b: a <= b,
-    ast.Gt: lambda a, b: a > b, ast.GtE: lambda a, b: a >= b,
+_BINARY: dict[type, Any] = {
+    ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.mul, ast.Div: operator.truediv,
+    ast.FloorDiv: operator.floordiv, ast.Mod: operator.mod, ast.Pow: operator.pow, ast.MatMult: operator.matmul,
+    ast.BitAnd: operator.and_, ast.BitOr: operator.or_, ast.BitXor: operator.xor,
 }
-BUILTINS = {f.__name__: f for f in (len, range, list, dict, tuple, float, int, bool, abs, sum, min, max, sorted, id)}
+_UNARY: dict[type, Any] = {ast.USub: operator.neg, ast.UAdd: operator.pos, ast.Invert: operator.invert}
+_COMPARE: dict[type, Any] = {
+    ast.Eq: operator.eq, ast.NotEq: operator.ne, ast.Is: operator.is_, ast.IsNot: operator.is_not,
+    ast.Lt: operator.lt, ast.LtE: operator.le, ast.Gt: operator.gt, ast.GtE: operator.ge,
+    ast.In: lambda a, b: a in b, ast.NotIn: lambda a, b: a not in b,
+}
+_ALLOWED = (
+    ast.Module, ast.Expr, ast.Assign, ast.AugAssign, ast.Call, ast.Name, ast.Attribute, ast.Constant,
+    ast.keyword, ast.Load, ast.Store, ast.List, ast.Tuple, ast.Dict, ast.UnaryOp, ast.Not, ast.Subscript,
+    ast.Slice, ast.For, ast.Compare, ast.BinOp, ast.BoolOp, ast.And, ast.Or, ast.IfExp,
+    *_BINARY, *_UNARY, *_COMPARE,
+)
+BUILTINS: dict[str, Any] = {
+    f.__name__: f
+    for f in (abs, all, any, bool, dict, enumerate, float, int, len, list, max, min, range, round, sorted, str,
+              sum, tuple, zip, id, isinstance)
+}
+BUILTINS["np"] = np
+
+
+def _describe_node(node: ast.AST) -> str:
+    return {"ListComp": "a list comprehension", "Lambda": "lambda", "Import": "import",
+            "ImportFrom": "import", "While": "a while loop", "With": "with", "Starred": "*",
+            "Delete": "del", "FunctionDef": "def", "NamedExpr": ":="}.get(type(node).__name__, type(node).__name__)
 
 
 @functools.lru_cache(maxsize=4096)
@@ -49,7 +71,22 @@ def parse(line: str, mode: str = "exec") -> ast.AST:
         if mode == "eval" and isinstance(node, ast.Expression):
             continue
         if not isinstance(node, _ALLOWED):
-            raise ValueError(f"{type(node).__name__} is not allowed in a test step: {line!r}")
+            raise ValueError(f"{_describe_node(node)} is not allowed in a test step: {line!r}")
+        if isinstance(node, ast.Attribute) and node.attr.startswith("__"):
+            raise ValueError(f"attributes starting with __ are not allowed in a test step: {line!r}")
+        if isinstance(node, ast.Name) and node.id.startswith("__"):
+            raise ValueError(f"names starting with __ are not allowed in a test step: {line!r}")
+        if isinstance(node, ast.Call) and any(k.arg is None for k in node.keywords):
+            raise ValueError(f"** is not allowed in a test step: {line!r}")
+        if isinstance(node, ast.Dict) and any(k is None for k in node.keys):
+            raise ValueError(f"** is not allowed in a test step: {line!r}")
+        if isinstance(node, ast.For) and (not isinstance(node.target, ast.Name) or node.orelse):
+            raise ValueError(f"a loop step is `for NAME in ...:` with no else: {line!r}")
+        if isinstance(node, ast.Assign):
+            for target in node.targets:
+                targets = target.elts if isinstance(target, ast.Tuple) else [target]
+                if not all(isinstance(t, (ast.Name, ast.Attribute, ast.Subscript)) for t in targets):
+                    raise ValueError(f"a step may assign to names, attributes or items only: {line!r}")
     return tree
 
 
@@ -60,12 +97,43 @@ class _MissingName(Exception):
 
 @dataclass
 class Outcome:
-    """What running a test's steps produced: observed values, or the exception that stopped it."""
+    """What running a test's steps produced: observed values, or the exception that stopped it.
+
+    ``step`` is the step (or observed expression) that was running when it stopped, for messages.
+    """
 
     observed: dict[str, Any] = field(default_factory=dict)
     raised: Raised | None = None
     missing: Missing | None = None
     mutated: list[str] = field(default_factory=list)
+    step: str | None = None
+
+    def failure(self) -> str:
+        """Why the steps stopped, in words that quote the step (for a problem's author)."""
+        at = f"step {self.step!r}: " if self.step else ""
+        if self.missing:
+            return (f"{at}`{self.missing.name}` is not defined (not an input, an earlier result, a name in the "
+                    "solution, or an allowed built-in)")
+        if self.raised:
+            return f"{at}{self.raised.type}" + (f": {self.raised.message}" if self.raised.message else "")
+        return ""
+
+
+_TRUTH = "`and`, `or`, `not` and `if` need one true/false value; for arrays use `&`, `|`, `~`, np.all() or np.any()"
+
+
+def _truth(value: Any) -> bool:
+    """Python's truth of a single value; an array of several values is a clear error, not numpy's riddle."""
+    if isinstance(value, np.ndarray) and value.size != 1:
+        raise ValueError(_TRUTH)
+    return bool(value)
+
+
+def _both(a: Any, b: Any) -> Any:
+    """One link of a chained comparison joined to the next: ``and`` for single values, elementwise for arrays."""
+    if isinstance(a, np.ndarray) or isinstance(b, np.ndarray):
+        return np.logical_and(a, b)
+    return a and b
 
 
 class _Interpreter:
@@ -82,7 +150,7 @@ class _Interpreter:
             return BUILTINS[ident]
         raise _MissingName(ident)
 
-    def expr(self, node: ast.AST) -> Any:
+    def expr(self, node: ast.AST) -> Any:  # noqa: C901 - one branch per kind of expression
         if isinstance(node, ast.Constant):
             return node.value
         if isinstance(node, ast.Name):
@@ -92,58 +160,84 @@ class _Interpreter:
         if isinstance(node, ast.Call):
             func = self.expr(node.func)
             args = [self.expr(a) for a in node.args]
-            kwargs = {k.arg: self.expr(k.value) for k in node.keywords if k.arg is not None}
-            if len(kwargs) < len(node.keywords):
-                raise ValueError("** is not allowed in a test step")
+            kwargs = {str(k.arg): self.expr(k.value) for k in node.keywords}
             return func(*args, **kwargs)
         if isinstance(node, ast.List):
             return [self.expr(e) for e in node.elts]
         if isinstance(node, ast.Tuple):
             return tuple(self.expr(e) for e in node.elts)
         if isinstance(node, ast.Dict):
-            if any(k is None for k in node.keys):
-                raise ValueError("** is not allowed in a test step")
             return {self.expr(k): self.expr(v) for k, v in zip(node.keys, node.values) if k is not None}
         if isinstance(node, ast.UnaryOp):
             value = self.expr(node.operand)
-            return -value if isinstance(node.op, ast.USub) else +value
+            return not _truth(value) if isinstance(node.op, ast.Not) else _UNARY[type(node.op)](value)
+        if isinstance(node, ast.BinOp):
+            return _BINARY[type(node.op)](self.expr(node.left), self.expr(node.right))
+        if isinstance(node, ast.BoolOp):
+            is_and = isinstance(node.op, ast.And)
+            value = None
+            for item in node.values:
+                value = self.expr(item)
+                if _truth(value) != is_and:
+                    return value
+            return value
+        if isinstance(node, ast.IfExp):
+            return self.expr(node.body) if _truth(self.expr(node.test)) else self.expr(node.orelse)
         if isinstance(node, ast.Subscript):
             return self.expr(node.value)[self.expr(node.slice)]
         if isinstance(node, ast.Slice):
             return slice(*(self.expr(p) if p is not None else None for p in (node.lower, node.upper, node.step)))
         if isinstance(node, ast.Compare):
             left = self.expr(node.left)
+            result: Any = True
             for op, right_node in zip(node.ops, node.comparators):
                 right = self.expr(right_node)
-                if not _COMPARE[type(op)](left, right):
+                link = _COMPARE[type(op)](left, right)
+                result = link if result is True else _both(result, link)
+                if result is False:
                     return False
                 left = right
-            return True
+            return result
         raise ValueError(f"unsupported node {type(node).__name__}")
 
-    def statement(self, node: ast.stmt) -> None:
-        if isinstance(node, ast.Expr):
-            self.expr(node.value)
-            return
-        if isinstance(node, ast.For):
-            if not isinstance(node.target, ast.Name) or node.orelse:
-                raise ValueError("a loop step is `for NAME in range(...):` with no else")
-            for item in self.expr(node.iter):
-                self.env[node.target.id] = item
-                for inner in node.body:
-                    self.statement(inner)
-            return
-        assert isinstance(node, ast.Assign) and len(node.targets) == 1
-        value = self.expr(node.value)
-        target = node.targets[0]
+    def assign(self, target: ast.AST, value: Any) -> None:
         if isinstance(target, ast.Name):
             self.env[target.id] = value
         elif isinstance(target, ast.Attribute):
             setattr(self.expr(target.value), target.attr, value)
         elif isinstance(target, ast.Subscript):
             self.expr(target.value)[self.expr(target.slice)] = value
+        elif isinstance(target, ast.Tuple):
+            values = list(value)
+            if len(values) != len(target.elts):
+                raise ValueError(f"cannot unpack {len(values)} values into {len(target.elts)} names")
+            for sub, item in zip(target.elts, values):
+                self.assign(sub, item)
+
+    def statement(self, node: ast.stmt) -> None:
+        if isinstance(node, ast.Expr):
+            self.expr(node.value)
+        elif isinstance(node, ast.For):
+            assert isinstance(node.target, ast.Name)  # parse() allows nothing else
+            for item in self.expr(node.iter):
+                self.env[node.target.id] = item
+                for inner in node.body:
+                    self.statement(inner)
+        elif isinstance(node, ast.AugAssign):
+            current = self.expr(_load(node.target))
+            self.assign(node.target, _BINARY[type(node.op)](current, self.expr(node.value)))
         else:
-            raise ValueError("a step may assign to a name, an attribute or an item only")
+            assert isinstance(node, ast.Assign)
+            value = self.expr(node.value)
+            for target in node.targets:
+                self.assign(target, value)
+
+
+def _load(target: ast.Name | ast.Attribute | ast.Subscript) -> ast.expr:
+    """The read form of an assignment target (``a``, ``a.b`` or ``a[i]``), for ``+=`` and friends."""
+    node = copy.copy(target)
+    node.ctx = ast.Load()
+    return node
 
 
 def where(tb: TracebackType | None, filename: str | None) -> str:
@@ -230,9 +324,11 @@ def run(
                 pristine = {k: snap for k, v in args.items() if (snap := _snapshot(v)) is not None}
                 interp = _Interpreter(module, dict(args) if trial is None else {**args, "trial": trial})
                 for line in steps:
+                    outcome.step = line
                     for node in parse(line).body:  # type: ignore[attr-defined]
                         interp.statement(node)
                 for expr in observe:
+                    outcome.step = expr
                     got = interp.expr(parse(expr, "eval").body)  # type: ignore[attr-defined]
                     if repeat:
                         outcome.observed.setdefault(expr, []).append(got)
@@ -241,6 +337,7 @@ def run(
                 for key, before in pristine.items():
                     if key not in outcome.mutated and _changed(before, args[key]):
                         outcome.mutated.append(key)
+        outcome.step = None
     except _MissingName as exc:
         outcome.missing = Missing(exc.name)
     except BaseException as exc:  # noqa: BLE001 - user code may raise anything, SystemExit included
