@@ -1,8 +1,8 @@
 """Proof that a problem is sound, through the same runner a candidate's file goes through.
 
 For every problem: the YAML loads; the reference passes every test and is not flagged slow; the
-untouched stub fails; every listed mistake fails and is diagnosed as itself (a ``slow`` mistake is
-flagged by an efficiency test instead); the think-aloud earns every rubric point (it says every key
+untouched stub fails; every listed mistake fails and is diagnosed as itself and no other (a ``slow``
+mistake is flagged by an efficiency test instead); the think-aloud earns every rubric point (it says every key
 term a mock scores a plan by). Checks run two at a time, one worker process each.
 """
 
@@ -116,8 +116,9 @@ def _mistake(problem: Problem, mistake: Mistake, folder: Path, cache: dict) -> l
     if rep.passed:
         return [f"mistake {mistake.id} passes every test"]
     named = [d.mistake for d in rep.diagnosis]
-    if not named or named[0] != mistake.id:
-        return [f"mistake {mistake.id} is diagnosed as {named[0] if named else 'nothing'}"]
+    if named != [mistake.id]:
+        said = " or ".join(named) if named else "nothing"
+        return [f"mistake {mistake.id} is diagnosed as {said}, not as itself alone"]
     return []
 
 
