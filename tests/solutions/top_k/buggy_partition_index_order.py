@@ -1,5 +1,5 @@
 # mlprep: top_k
-# expect: fail partition_unsorted
+# expect: fail partition_index_order
 # top_k_partition gets the right k from argpartition but never orders them by score (np.sort puts them in index order)
 import heapq
 
@@ -25,7 +25,7 @@ def top_k_partition(scores, k):
     if k == 0:
         return np.array([], dtype=int)
     top = np.argpartition(scores, -k)[-k:]
-    return np.sort(top)
+    return sorted(top.tolist())
 
 
 def cosine_top_k(query, corpus, k):
