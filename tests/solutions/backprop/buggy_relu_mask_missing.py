@@ -1,5 +1,5 @@
 # mlprep: backprop
-# expect: fail
+# expect: fail relu_mask_missing
 # ReLU backward passes the gradient straight through (no mask at all)
 import numpy as np
 
