@@ -1,6 +1,6 @@
 # mlprep: top_k
 # expect: fail partition_index_order
-# top_k_partition gets the right k from argpartition but never orders them by score (np.sort puts them in index order)
+# top_k_partition gets the right k from argpartition but orders them by index (argsort of the indices), never by score
 import heapq
 
 import numpy as np
@@ -25,7 +25,7 @@ def top_k_partition(scores, k):
     if k == 0:
         return np.array([], dtype=int)
     top = np.argpartition(scores, -k)[-k:]
-    return sorted(top.tolist())
+    return top[np.argsort(top)]
 
 
 def cosine_top_k(query, corpus, k):
