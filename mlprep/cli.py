@@ -183,7 +183,7 @@ def check(
         render.report(report, tick, ended)
     try:
         practice.record_check(
-            store, target, report.passed, report.counts, [d.mistake for d in report.diagnosis], examples_only, now
+            store, target, report.passed, report.counts, report.named, examples_only, now
         )
         practice.finish_if_time_up(
             store, store.session(session.id) if session else None, passed_now=report.passed and not examples_only
@@ -481,7 +481,7 @@ def _end_mock(ctx: typer.Context, store: Store, row: Mock, no_input: bool) -> No
     report = run_check(prob, target.file, display=target.display)
     checked_at = time.time()
     tick = practice.record_check(store, target, report.passed, report.counts,
-                                 [d.mistake for d in report.diagnosis], False, now=checked_at)
+                                 report.named, False, now=checked_at)
     render.report(report, tick, ended=False)
     answers: list[bool | None] = [None] * len(prob.rubric)
     followups: list[str] = []

@@ -127,6 +127,7 @@ class Mistake:
     patch: list[Patch]
     part: int = 1
     expect: Literal["fail", "slow"] = "fail"
+    random: bool = False  # its answers depend on random draws: recognised by how it fails, not by its values
 
     def apply(self, source: str) -> str:
         """The reference with this mistake in it; ValueError unless each patch matches exactly once."""

@@ -224,12 +224,15 @@ def report(rep: Report, tick: Clock | None, ended: bool) -> None:
     for e in rep.efficiency:
         style = {"ok": "green", "slow": "yellow", "skipped": "dim"}[e.status]
         console.print(f"[{style}]efficiency {e.status}[/]: {_e(e.name)}: {_e(e.message)}")
-    for i, d in enumerate(rep.diagnosis):
-        if i == 0:  # the title inside the panel, where it wraps: a panel's own title is cut to one line
-            console.print(_box(f"This looks like a classic mistake: {_e(d.title)}",
-                               f"\n{_e(d.explanation.strip())}", "yellow"))
-        else:
-            console.print(f"[yellow]Also consistent with:[/] {_e(d.title)}")
+    # The title inside the panel, where it wraps: a panel's own title is cut to one line.
+    if len(rep.diagnosis) == 1:
+        d = rep.diagnosis[0]
+        console.print(_box(f"This looks like a classic mistake: {_e(d.title)}",
+                           f"\n{_e(d.explanation.strip())}", "yellow"))
+    elif rep.diagnosis:  # the evidence fits each of them equally: say so, and name none as the one
+        body = "".join(f"\n[bold]{_e(d.title)}[/]\n{_e(d.explanation.strip())}\n" for d in rep.diagnosis)
+        console.print(_box(f"This looks like one of {len(rep.diagnosis)} classic mistakes (the tests cannot tell which)",
+                           body.rstrip("\n"), "yellow"))
     _failures_in_full(rep)
     _printed(rep)
     clock_line(tick)
@@ -597,8 +600,8 @@ def watch_screen(w: Any, height: int = 24) -> Any:
             table.add_row("", f"[dim]... {len(rep.tests) - room} more passing[/]", "")
         parts.append(table)
         if rep.diagnosis:
-            d = rep.diagnosis[0]
-            parts.append(Text.from_markup(f"[yellow]Looks like: {_e(d.title)}[/]"))
+            said = "Looks like" if len(rep.diagnosis) == 1 else "Looks like one of"
+            parts.append(Text.from_markup(f"[yellow]{said}: {_e('; '.join(d.title for d in rep.diagnosis))}[/]"))
     if w.hint is not None:  # every hint taken so far, the latest last: an earlier one is never lost
         taken = w.problem.hints[: w.hint.number - 1] + [w.hint.text]
         text = "\n\n".join(f"**Hint {i}**\n\n{hint}" for i, hint in enumerate(taken, start=1))

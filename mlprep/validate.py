@@ -1,8 +1,8 @@
 """Proof that a problem is sound, through the same runner a candidate's file goes through.
 
 For every problem: the YAML loads; the reference passes every test and is not flagged slow; the
-untouched stub fails; every listed mistake fails and is diagnosed as itself (a ``slow`` mistake is
-flagged by an efficiency test instead); the think-aloud earns every rubric point (it says every key
+untouched stub fails; every listed mistake fails and is diagnosed as itself and no other (a ``slow``
+mistake is flagged by an efficiency test instead); the think-aloud earns every rubric point (it says every key
 term a mock scores a plan by). Checks run two at a time, one worker process each.
 """
 
@@ -73,8 +73,7 @@ def _stub(problem: Problem, folder: Path, cache: dict) -> list[str]:
     path = folder / f"{problem.id}.py"
     path.write_text(stub(problem))
     rep = check(problem, path, efficiency=False, diagnose_mistakes=False, cache=cache)
-    out = ["the untouched stub passes every test: the tests test nothing"] if rep.passed else []
-    return out + _stub_runs(path)
+    return ["the untouched stub passes every test: the tests test nothing"] if rep.passed else []
 
 
 def _stub_runs(path: Path) -> list[str]:
@@ -120,8 +119,9 @@ def _mistake(problem: Problem, mistake: Mistake, folder: Path, cache: dict) -> l
     if rep.passed:
         return [f"mistake {mistake.id} passes every test"]
     named = [d.mistake for d in rep.diagnosis]
-    if not named or named[0] != mistake.id:
-        return [f"mistake {mistake.id} is diagnosed as {named[0] if named else 'nothing'}"]
+    if named != [mistake.id]:
+        said = " or ".join(named) if named else "nothing"
+        return [f"mistake {mistake.id} is diagnosed as {said}, not as itself alone"]
     return []
 
 
@@ -166,6 +166,9 @@ def validate_problem(problem: Problem, workers: int = 2) -> Finding:
                 for said in found:
                     if said not in finding.problems:  # a broken reference breaks every job the same way
                         finding.problems.append(said)
+        # Once no check is running: closing a check's worker ends the children the CLI started after it,
+        # and this run of the stub is one.
+        finding.problems += _stub_runs(folder / f"{problem.id}.py")
     tests, mistakes = len(problem.tests), len(problem.mistakes)
     finding.summary = f"{tests} test{'s' * (tests != 1)}, {mistakes} mistake{'s' * (mistakes != 1)} diagnosed"
     finding.todo = unfilled(problem)

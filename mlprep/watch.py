@@ -141,7 +141,7 @@ class Watcher:
         assert report is not None
         self.seconds = job.seconds
         practice.record_check(self.store, self.target, report.passed, report.counts,
-                              [d.mistake for d in report.diagnosis], False)
+                              report.named, False)
         practice.finish_if_time_up(self.store, self.session, passed_now=report.passed)
         self.report, self.checked_at, self.checks = report, time.time(), self.checks + 1
         return report

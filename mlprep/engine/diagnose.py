@@ -7,6 +7,7 @@ user's. A mistake that reproduces the user's wrong answers is reported, best exp
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -46,6 +47,8 @@ def mistake_namespace(problem: Problem, mistake: Mistake) -> dict[str, Any]:
 
 
 AGREEMENT = 0.8
+DIFFERS = 0.5  # a failing test a mistake fails otherwise: weaker evidence against it than a contradiction
+_MISSING = object()  # a leaf one answer has and the other does not
 
 
 class _Labels(tuple):
@@ -57,38 +60,30 @@ def _column_leaf(values: Any) -> Any:
     if arr.dtype.kind in "biuf":
         return arr
     if arr.dtype.kind in "Mm":
-        return arr.astype("int64")
+        return arr.astype("datetime64[ns]" if arr.dtype.kind == "M" else "timedelta64[ns]").astype("int64")
     return _Labels(str(v) for v in arr.tolist())
 
 
-def _pandas_leaves(x: Any) -> list[Any]:
-    """A frame as its column names and columns (by name, so column order does not matter)."""
-    if hasattr(x, "columns"):
-        names = sorted(x.columns, key=str)
-        return [_Labels(map(str, names))] + [_column_leaf(x[c].to_numpy()) for c in names]
-    return [_column_leaf(x.to_numpy())]
+def _leaves(x: Any, path: tuple[str, ...] = ()) -> dict[tuple[str, ...], Any]:
+    """An answer as its comparable parts by path: a frame's columns by name, a dict's values by key.
 
-
-def _leaves(x: Any) -> list[Any] | None:
+    Paths make column order and extra columns incidental: parts are matched by name, not position.
+    """
     if type(x).__module__.startswith("pandas") and hasattr(x, "to_numpy"):
-        return _pandas_leaves(x)
+        if hasattr(x, "columns"):
+            return {path + (f"column {c!r}",): _column_leaf(x[c].to_numpy()) for c in x.columns}
+        return {path: _column_leaf(x.to_numpy())}
     if isinstance(x, dict):
-        out: list[Any] = []
-        for key in sorted(x, key=repr):
-            sub = _leaves(x[key])
-            if sub is None:
-                return None
-            out += [(repr(key), None)] + sub
+        out: dict[tuple[str, ...], Any] = {}
+        for key, sub in x.items():
+            out.update(_leaves(sub, path + (repr(key),)))
         return out
     if isinstance(x, (tuple, list)) and not (x and all(isinstance(v, (int, float, np.generic)) for v in x)):
-        out = [len(x)]
-        for v in x:
-            sub = _leaves(v)
-            if sub is None:
-                return None
-            out += sub
+        out = {path + ("len",): len(x)}
+        for i, v in enumerate(x):
+            out.update(_leaves(v, path + (f"[{i}]",)))
         return out
-    return [x]
+    return {path: x}
 
 
 def _equal(a: Any, b: Any) -> bool:
@@ -99,54 +94,94 @@ def _equal(a: Any, b: Any) -> bool:
         return False
 
 
-_Nothing = np.zeros(0)  # stands in for an expected value where the reference raised
+@dataclass
+class Agreement:
+    """How far a mistake reproduces the user's wrong answer on one test.
+
+    ``exact``: the share of wrong positions where the two answers agree within the tolerance; ``loose``
+    the same, counting index arrays holding the same indices in another order; ``whole``: no part of
+    the answer is wrong in one of them and right in the other.
+    """
+
+    exact: float
+    loose: float
+    whole: bool = True
+
+    @property
+    def strength(self) -> float:
+        """1 for a full reproduction; less when only the set of indices, or only some parts, agree."""
+        level = 1.0 if self.exact >= AGREEMENT else 0.5 if self.loose >= AGREEMENT else 0.0
+        return level if self.whole else level / 2
+
+
+_NONE = Agreement(0.0, 0.0)
+
+
+def _numbers(leaf: Any) -> np.ndarray | None:
+    arr = None if isinstance(leaf, _Labels) or leaf is _MISSING else as_array(leaf)
+    return None if arr is None else arr.astype(float)
+
+
+def compare(user: scenario.Outcome, mistake: scenario.Outcome, expected: scenario.Outcome, tol: Tolerance) -> Agreement:
+    """How far a mistake reproduces the user's wrong answers, judged on what the mistake gets wrong.
+
+    Only the parts the mistake gets wrong are its concern (a frame's columns, a tuple's outputs), and
+    within them only the positions where either answer is wrong: two mostly right answers do not
+    "agree" about a bug, and the user's extra columns or other outputs are not this mistake's doing.
+    """
+    if user.missing or mistake.missing:
+        return _NONE
+    if user.raised or mistake.raised:
+        a, b = user.raised, mistake.raised
+        if a is None or b is None or a.type != b.type:
+            return _NONE
+        return Agreement(1.0, 1.0) if a.message == b.message else Agreement(0.0, 1.0)
+    keys = list(expected.observed)
+    u, m = (_leaves([o.observed.get(k) for k in keys]) for o in (user, mistake))
+    e = {} if expected.raised else _leaves([expected.observed[k] for k in keys])
+    union = agree = loose = 0.0
+    if mistake.mutated:  # modifying the caller's inputs is behaviour too
+        union += 1
+        agree += set(user.mutated) == set(mistake.mutated)
+        loose += set(user.mutated) == set(mistake.mutated)
+    whole = set(user.mutated) == set(mistake.mutated)
+    for path in sorted(set(e) | set(m), key=str):
+        a, b, x = (d.get(path, _MISSING) for d in (u, m, e))
+        ua, ma, xa = (_numbers(v) for v in (a, b, x))
+        if ua is None or ma is None:  # labels, text, objects: compared whole
+            user_wrong, mistake_wrong, same = not _equal(a, x), not _equal(b, x), _equal(a, b)
+        else:
+            fits = xa is not None and xa.shape == ma.shape
+            wrong_m = ~_close(ma, xa, tol) if fits else np.ones(ma.shape, bool)  # type: ignore[arg-type]
+            wrong_u = ~_close(ua, xa, tol) if xa is not None and xa.shape == ua.shape else np.ones(ua.shape, bool)
+            user_wrong, mistake_wrong = bool(wrong_u.any()), bool(wrong_m.any())
+            if mistake_wrong and user_wrong and ua.shape == ma.shape:
+                close = _close(ua, ma, tol)
+                if np.asarray(x if x is not _MISSING else a).dtype.kind in "iub":
+                    # Indices and flags agree whole or not at all: two orderings may share most positions.
+                    union += 1
+                    agree += bool(close.all())
+                    loose += bool(close.all()) or (ua.ndim == 1 and np.array_equal(np.sort(ua), np.sort(ma)))
+                else:
+                    wrong = wrong_m | wrong_u
+                    union += float(wrong.sum())
+                    agree += float((wrong & close).sum())
+                    loose += float((wrong & close).sum())
+                continue
+            same = False
+        if mistake_wrong and user_wrong:
+            union += 1
+            agree += same
+            loose += same
+        whole &= user_wrong == mistake_wrong  # a part only one of them gets wrong: a partial explanation
+    if not union:
+        return _NONE
+    return Agreement(agree / union, loose / union, whole)
 
 
 def agreement(user: scenario.Outcome, mistake: scenario.Outcome, expected: scenario.Outcome, tol: Tolerance) -> float:
-    """How far the mistake reproduces the user's wrong answers: 1.0 is exactly, 0.0 not at all.
-
-    Only positions where either is wrong count, so two answers that are mostly right do not "agree"
-    about a bug; a variant of the same bug that differs in a corner (a NaN row against a uniform one)
-    still agrees on most of them.
-    """
-    if user.missing or mistake.missing:
-        return 0.0
-    if user.raised or mistake.raised:
-        a, b = user.raised, mistake.raised
-        same = a is not None and b is not None and (a.type, a.message) == (b.type, b.message)
-        return 1.0 if same else 0.0
-    if expected.raised:  # both returned where they should have raised: compare the two answers whole
-        expected = scenario.Outcome(observed={k: _Nothing for k in user.observed})
-    keys = list(expected.observed)
-    u, m, e = (_leaves([o.observed.get(k) for k in keys]) for o in (user, mistake, expected))
-    if u is None or m is None or len(u) != len(m):
-        return 0.0
-    if e is None or len(e) != len(u):  # both answers have a structure the reference does not: all wrong
-        e = [_Nothing] * len(u)
-    union = agree = 0
-    if user.mutated or mistake.mutated:  # modifying the caller's inputs is behaviour too
-        union += 1
-        agree += set(user.mutated) == set(mistake.mutated)
-    for a, b, x in zip(u, m, e):
-        arrays = [None if isinstance(v, _Labels) else as_array(v) for v in (a, b, x)]
-        if any(arr is None for arr in arrays):
-            if not _equal(a, b):
-                return 0.0
-            continue
-        ua, ma, xa = (arr.astype(float) for arr in arrays)  # type: ignore[union-attr]
-        if ua.shape != ma.shape:
-            return 0.0
-        close = lambda p, q: _close(p, q, tol)  # noqa: E731
-        # Both of a shape the reference does not have: every position is wrong.
-        wrong = np.ones(ua.shape, bool) if xa.shape != ua.shape else ~close(ua, xa) | ~close(ma, xa)
-        if arrays[2].dtype.kind in "iub":  # type: ignore[union-attr]
-            # Indices and flags agree whole or not at all: two orderings may share most positions.
-            union += int(wrong.any())
-            agree += int(wrong.any() and close(ua, ma).all())
-            continue
-        union += int(wrong.sum())
-        agree += int((wrong & close(ua, ma)).sum())
-    return agree / union if union else 0.0
+    """How far the mistake reproduces the user's wrong answers: 1.0 is exactly, 0.0 not at all."""
+    return compare(user, mistake, expected, tol).exact
 
 
 _OUTCOMES: dict[tuple[str, str, str, str], scenario.Outcome] = {}
@@ -189,40 +224,70 @@ def fails(case: Case, outcome: scenario.Outcome, tol: Tolerance, reference: dict
     return _verdict(case, outcome, tol, reference)[0] != "pass"
 
 
-def explains(problem: Problem, mistake: Mistake, case: Case, tol: Tolerance, reference: dict[str, Any] | None = None) -> bool:
-    """Whether a mistake reproduces the user's failure on a failing case.
+_NUMBER = re.compile(r"-?\d+(?:\.\d+)?(?:e[-+]?\d+)?")
+_POSITION = re.compile(r"\[[-\d, ]*\]")
 
-    Its answers must agree with the user's wrong ones; on a repeated (statistical) test, whose draws
-    depend on the generator the user picked, failing it in the same words counts as reproducing it.
+
+def same_words(said: str, other: str, rtol: float = 0.25) -> bool:
+    """Two verdicts in the same words, their numbers within ``rtol`` of each other (positions aside).
+
+    Where the answer depends on random draws (a statistical test, a random split), two ways of making
+    the same mistake fail in the same words with nearby numbers, never with the same values.
+    """
+    said, other = _POSITION.sub("[]", said), _POSITION.sub("[]", other)
+    if _NUMBER.sub("#", said) != _NUMBER.sub("#", other):
+        return False
+    pairs = zip(map(float, _NUMBER.findall(said)), map(float, _NUMBER.findall(other)))
+    return all(abs(a - b) <= rtol * max(abs(a), abs(b)) for a, b in pairs)
+
+
+def evidence(problem: Problem, mistake: Mistake, case: Case, tol: Tolerance, reference: dict[str, Any] | None = None) -> float:
+    """How strongly a mistake reproduces the user's failure on a failing case (0 when it does not).
+
+    Where draws decide the answer (a repeated, statistical test, or a mistake marked ``random``),
+    failing in the same words counts: fully on a statistical test, which is built to be read that
+    way, half for a random mistake, whose words are all it has to go on.
     """
     outcome = _outcome(problem, mistake, case)
-    if agreement(case.actual, outcome, case.expected, tol) >= AGREEMENT:
-        return True
-    return bool(case.test.repeat and case.message and _verdict(case, outcome, tol, reference)[1] == case.message)
+    found = compare(case.actual, outcome, case.expected, tol).strength
+    if not found and (case.test.repeat or mistake.random) and case.message:
+        if same_words(_verdict(case, outcome, tol, reference)[1], case.message):
+            found = 1.0 if case.test.repeat else 0.5
+    return found
+
+
+def explains(problem: Problem, mistake: Mistake, case: Case, tol: Tolerance, reference: dict[str, Any] | None = None) -> bool:
+    """Whether a mistake reproduces the user's failure on a failing case."""
+    return evidence(problem, mistake, case, tol, reference) > 0
 
 
 def find(problem: Problem, cases: list[Case], tol: Tolerance, reference: dict[str, Any] | None = None) -> list[Diagnosis]:
-    """The listed mistakes that reproduce the user's failures, best explanation first.
+    """The listed mistakes that best explain the user's failures: one, or several explaining them equally.
 
-    ``cases`` holds every test the user's code answered, passed or not. A mistake explains a failing
-    test when it reproduces the user's answer there; it is contradicted by a passing test that it would
-    have failed. The ranking prefers mistakes never contradicted, then those explaining the most.
+    ``cases`` holds every test the user's code answered, passed or not. A mistake earns its evidence
+    on each failing test it reproduces; it loses half a point for each failing test it fails differently
+    and a whole one for each passing test (of the same functions) that it would have failed. Only mistakes with
+    more evidence for than against count, and only the best of them are named: when several tie, the
+    evidence cannot tell them apart, and all are returned as equally likely.
     """
-    found: list[tuple[tuple[int, int, int, int], Diagnosis]] = []
-    for order, mistake in enumerate(problem.mistakes):
+    scored: list[tuple[float, Diagnosis]] = []
+    for mistake in problem.mistakes:
         if mistake.expect != "fail":
             continue
-        explained = [case.test.name for case in cases if not case.passed and explains(problem, mistake, case, tol, reference)]
+        failing = [case for case in cases if not case.passed]
+        strengths = {case.test.name: evidence(problem, mistake, case, tol, reference) for case in failing}
+        explained = [name for name, found in strengths.items() if found]
         if not explained:
-            continue  # the passing tests cannot change that: do not run them
+            continue  # the other tests cannot change that: do not run them
+        differs = sum(1 for case in failing if not strengths[case.test.name]
+                      and fails(case, _outcome(problem, mistake, case), tol, reference))
         passing = [case.test for case in cases if case.passed and fails(case, _outcome(problem, mistake, case), tol, reference)]
         # Only a passing test of the same functions speaks against the mistake: a bug in a helper the
         # reference shares between functions need not be in the user's other functions.
-        called = {name for case in cases if case.test.name in explained for name in calls(case.test)}
+        called = {name for case in failing if case.test.name in explained for name in calls(case.test)}
         contradicted = sum(1 for test in passing if calls(test) & called)
-        if explained and contradicted <= len(explained):
-            rank = (contradicted > 0, -len(explained), contradicted, order)
-            found.append((rank, Diagnosis(mistake.id, mistake.title, mistake.explanation, explained)))
-    ranked = [d for _, d in sorted(found, key=lambda t: t[0])]
-    # A mistake that only explains part of what a better one explains adds nothing.
-    return [d for i, d in enumerate(ranked) if not any(set(d.tests) < set(b.tests) for b in ranked[:i])]
+        score = sum(strengths.values()) - DIFFERS * differs - contradicted
+        if score > 0:
+            scored.append((score, Diagnosis(mistake.id, mistake.title, mistake.explanation, explained)))
+    best = max((score for score, _ in scored), default=0.0)
+    return [d for score, d in scored if score == best]

@@ -55,7 +55,7 @@ class Report:
     file: str
     tests: list[TestResult] = field(default_factory=list)
     efficiency: list[EfficiencyResult] = field(default_factory=list)
-    diagnosis: list[Diagnosis] = field(default_factory=list)
+    diagnosis: list[Diagnosis] = field(default_factory=list)  # one mistake, or several the tests cannot tell apart
     load_error: str | None = None
     load_output: str = ""
     parts: list[str] = field(default_factory=list)  # part titles, part 1 first
@@ -76,6 +76,14 @@ class Report:
         tests = self.correctness
         ok = sum(t.passed for t in tests)
         return ok, len(tests) - ok
+
+    @property
+    def named(self) -> list[str]:
+        """The classic mistake the evidence singles out, as a list of one; empty when none or several fit.
+
+        What the history records: a mistake the tests cannot tell from another is not counted as made.
+        """
+        return [self.diagnosis[0].mistake] if len(self.diagnosis) == 1 else []
 
     def part_passed(self, part: int) -> bool | None:
         tests = [t for t in self.correctness if t.part == part]

@@ -1,5 +1,5 @@
 # mlprep: grad_clip
-# expect: fail
+# expect: fail returns_copies?
 # keeps the list but replaces its items with new arrays (grads[i] = grads[i] * coef)
 import numpy as np
 

@@ -1,6 +1,6 @@
 # mlprep: top_k
 # expect: fail partition_unsorted
-# top_k_partition gets the right k from argpartition but never orders them by score (np.sort puts them in index order)
+# top_k_partition returns argpartition's last k positions as they come: never sorted by score
 import heapq
 
 import numpy as np
@@ -8,32 +8,21 @@ import numpy as np
 
 def top_k_heap(scores, k):
     if not 0 <= k <= len(scores):
-        raise ValueError("bad k")
-    heap = []
-    for i, s in enumerate(scores):
-        if len(heap) < k:
-            heapq.heappush(heap, (s, i))
-        elif heap and s > heap[0][0]:
-            heapq.heapreplace(heap, (s, i))
-    return [i for _, i in sorted(heap, reverse=True)]
+        raise ValueError("k out of range")
+    return [i for _, i in heapq.nlargest(k, ((s, i) for i, s in enumerate(scores)))]
 
 
 def top_k_partition(scores, k):
     scores = np.asarray(scores)
-    if not 0 <= k <= scores.shape[0]:
-        raise ValueError("bad k")
+    if not 0 <= k <= len(scores):
+        raise ValueError("k out of range")
     if k == 0:
         return np.array([], dtype=int)
-    top = np.argpartition(scores, -k)[-k:]
-    return np.sort(top)
+    return np.argpartition(scores, -k)[-k:]
 
 
 def cosine_top_k(query, corpus, k):
-    if not 0 <= k <= len(corpus):
-        raise ValueError("bad k")
-    if k == 0:
-        return np.array([], dtype=int)
-    row_norms = np.linalg.norm(corpus, axis=1)
-    sims = (corpus @ query) / (np.maximum(row_norms, 1e-12) * max(np.linalg.norm(query), 1e-12))
+    norms = np.linalg.norm(corpus, axis=1) * np.linalg.norm(query)
+    sims = np.where(norms > 0, corpus @ query / np.where(norms > 0, norms, 1.0), 0.0)
     order = np.argsort(-sims, kind="stable")
     return order[:k]

@@ -1,5 +1,5 @@
 # mlprep: top_k
-# expect: fail
+# expect: fail heap_returns_values
 # top_k_heap returns the k largest score values (heapq.nlargest(k, scores)) instead of their indices
 import heapq
 

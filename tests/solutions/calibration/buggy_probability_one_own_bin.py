@@ -1,5 +1,5 @@
 # mlprep: calibration
-# expect: fail
+# expect: fail probability_one_own_bin
 # bin index floor(p * n_bins) without capping: p = 1.0 gets index n_bins, an extra bin of its own
 import numpy as np
 from scipy.optimize import minimize

@@ -1,5 +1,5 @@
 # mlprep: softmax
-# expect: fail
+# expect: fail softmax_no_keepdims
 # softmax's row max and row sum are taken without keepdims: shape error for non-square input, wrong values for square
 import numpy as np
 

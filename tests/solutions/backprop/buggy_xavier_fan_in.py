@@ -1,15 +1,15 @@
 # mlprep: backprop
-# expect: fail
-# ReLU backward passes the gradient straight through (no mask at all)
+# expect: fail xavier_init
+# "Xavier" as Caffe writes it: variance 1 / fan_in (no factor 2 for ReLU), drawn with rng.normal
 import numpy as np
 
 
 class TwoLayerNet:
     def __init__(self, d_in, d_h, d_out, lr=0.01, seed=None):
         rng = np.random.default_rng(seed)
-        self.W1 = rng.standard_normal((d_in, d_h)) * np.sqrt(2.0 / d_in)
+        self.W1 = rng.normal(0.0, 1.0 / np.sqrt(d_in), (d_in, d_h))
         self.b1 = np.zeros(d_h)
-        self.W2 = rng.standard_normal((d_h, d_out)) * np.sqrt(2.0 / d_h)
+        self.W2 = rng.normal(0.0, 1.0 / np.sqrt(d_h), (d_h, d_out))
         self.b2 = np.zeros(d_out)
         self.lr = lr
 
@@ -31,7 +31,7 @@ class TwoLayerNet:
         dW2 = self.a1.T @ dz2
         db2 = dz2.sum(axis=0)
         da1 = dz2 @ self.W2.T
-        dz1 = da1
+        dz1 = da1 * (self.z1 > 0)
         dW1 = self.X.T @ dz1
         db1 = dz1.sum(axis=0)
         self.W1 -= self.lr * dW1

@@ -1,6 +1,6 @@
 # mlprep: backprop
-# expect: fail
-# forward returns the summed cross-entropy instead of the mean (the gradients are right)
+# expect: fail relu_mask_missing
+# ReLU backward passes the gradient straight through (no mask at all)
 import numpy as np
 
 
@@ -21,7 +21,7 @@ class TwoLayerNet:
         s = z2 - z2.max(axis=1, keepdims=True)
         logp = s - np.log(np.exp(s).sum(axis=1, keepdims=True))
         self.p = np.exp(logp)
-        return float(-logp[np.arange(len(y)), y].sum())
+        return float(-logp[np.arange(len(y)), y].mean())
 
     def backward(self, y):
         n = self.X.shape[0]
@@ -31,7 +31,7 @@ class TwoLayerNet:
         dW2 = self.a1.T @ dz2
         db2 = dz2.sum(axis=0)
         da1 = dz2 @ self.W2.T
-        dz1 = da1 * (self.z1 > 0)
+        dz1 = da1
         dW1 = self.X.T @ dz1
         db1 = dz1.sum(axis=0)
         self.W1 -= self.lr * dW1

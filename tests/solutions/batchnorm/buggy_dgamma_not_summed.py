@@ -1,5 +1,5 @@
 # mlprep: batchnorm
-# expect: fail
+# expect: fail dgamma_not_summed
 # dgamma and dbeta are returned per example, shape (N, F), instead of summed over the batch
 import numpy as np
 

@@ -1,5 +1,5 @@
 # mlprep: pit_features
-# expect: fail
+# expect: fail expanding_window
 # expanding mean and std over the whole past instead of the last 7 rows
 import numpy as np
 import pandas as pd

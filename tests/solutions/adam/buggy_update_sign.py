@@ -1,5 +1,5 @@
 # mlprep: adam
-# expect: fail
+# expect: fail update_sign
 # gradient ascent: adds the update instead of subtracting it
 import numpy as np
 

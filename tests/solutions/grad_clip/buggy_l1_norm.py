@@ -1,5 +1,5 @@
 # mlprep: grad_clip
-# expect: fail
+# expect: fail l1_norm
 # uses the L1 norm (sum of absolute values) as the total norm
 import numpy as np
 

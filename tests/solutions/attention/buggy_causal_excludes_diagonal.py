@@ -1,5 +1,5 @@
 # mlprep: attention
-# expect: fail
+# expect: fail causal_excludes_diagonal
 # causal_mask uses np.tril(..., k=-1), so a position may not attend to itself (diagonal is 0)
 import numpy as np
 

@@ -1,5 +1,5 @@
 # mlprep: target_encoding
-# expect: fail
+# expect: fail swapped_fold_indices
 # unpacks (val, train) in the wrong order: statistics from the held-out fold, written over the rest
 import numpy as np
 import pandas as pd
