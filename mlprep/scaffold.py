@@ -68,6 +68,7 @@ mistakes:                    # classic bugs: validate proves each fails a test a
     title: "FILL IN: the mistake's title (the example: exp overflows without the max shift)"
     explanation: "FILL IN: why it is wrong and how to fix it (shown when a check names it)"
     expect: fail             # fail (default): a test fails and names it; slow: an efficiency test flags it
+    # random: true           # its answers depend on random draws: recognised by how it fails, not by value
     patch:                   # text edits on the reference solution; each `find` occurs exactly once in it
       - {{find: "m = x.max(axis=-1, keepdims=True)", replace: "m = np.zeros_like(x[..., :1])"}}
   - id: python_loop
