@@ -488,7 +488,10 @@ def stats(summary: Any, titles: dict[str, str] | None = None) -> None:
 def reset_done(what: str, cleared: Cleared) -> None:
     import shlex
 
-    restore = f"cp {shlex.quote(str(cleared.backup))} {shlex.quote(str(cleared.database))}"
+    db = str(cleared.database)
+    # The database's -wal/-shm files belong to the replaced file: left in place, SQLite would replay them.
+    wal, shm = shlex.quote(db + "-wal"), shlex.quote(db + "-shm")
+    restore = f"cp {shlex.quote(str(cleared.backup))} {shlex.quote(db)} && rm -f {wal} {shm}"
     _console().print(f"Cleared {_e(what)} ({plural(cleared.removed, 'attempt')}). The database was backed up first; "
                      "to undo, with no mlprep command running:", soft_wrap=True)
     print(f"  {restore}")

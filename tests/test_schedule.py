@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import shlex
 import sqlite3
@@ -13,7 +14,7 @@ import pytest
 from fsrs import Card, Rating, Scheduler
 
 from mlprep import practice, schedule
-from mlprep.store import Store
+from mlprep.store import Store, close_all
 
 T0 = 1_800_000_000.0
 DAY = 86400.0
@@ -122,7 +123,10 @@ def test_reset_asks_backs_up_clears_and_says_how_to_restore(run, isolated):
         assert conn.execute("SELECT COUNT(*) FROM sessions").fetchone()[0] == 1
     assert run("status").exit_code == 2  # no session any more
     restore = next(line.strip() for line in done.stdout.splitlines() if line.strip().startswith("cp "))
-    assert shlex.split(restore) == ["cp", str(backups[0]), str(isolated.parent / "home" / "mlprep.db")]
-    subprocess.run(shlex.split(restore), check=True)  # the printed command undoes the reset
+    database = str(isolated.parent / "home" / "mlprep.db")
+    assert shlex.split(restore) == ["cp", str(backups[0]), database, "&&", "rm", "-f", database + "-wal", database + "-shm"]
+    gc.collect()  # "with no mlprep command running": the commands run in this process leave connections behind
+    close_all()
+    subprocess.run(restore, shell=True, check=True)  # the printed command undoes the reset
     assert "top_k" in run("status").stdout
     assert run("reset").exit_code == 2 and run("reset", "top_k", "--all").exit_code == 2
