@@ -224,7 +224,8 @@ class _Replies:
             frame = self.wire.encode({"type": "unsendable", "id": request,
                                       "message": f"{said.type}: {said.message}"[:500]})
         reply.clear()
-        gc.collect()
+        gc.collect()  # only what is new since the last freeze: the last test's objects
+        gc.freeze()  # what survives is reachable, and this worker lives for one check
         if _getpid() != _PID:
             _exit(0)
         self.wire.write(self.fd, frame)
@@ -252,6 +253,7 @@ def main(argv: list[str]) -> None:
     except BaseException as exc:  # noqa: BLE001 - report any failure to import, SyntaxError included
         replies.send({"type": "load_error", "raised": _load_error(exc, filename)}, hello)
         _exit(0)
+    gc.freeze()  # and what the file imported (pandas is half a million objects): not scanned after each test
     replies.send({"type": "ready", "stdout": printed, "landlock": landlock}, hello)
     _warm_while_idle(cmd_fd)
     while True:
@@ -279,6 +281,8 @@ def _warm_while_idle(cmd_fd: int) -> None:
 
     if not select.select([cmd_fd], [], [], 0)[0]:
         import numpy.random  # noqa: F401
+
+        gc.freeze()
 
 
 def _load_error(exc: BaseException, filename: str) -> Any:
