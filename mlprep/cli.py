@@ -141,10 +141,8 @@ def check(
     no_efficiency: bool = typer.Option(False, "--no-efficiency", help="Skip the timed efficiency tests."),
     as_json: bool = typer.Option(False, "--json", help="Print one JSON object instead of tables."),
 ) -> None:
-    """Grade a solution against the hidden tests (exit 0: all passed, 1: failed, 2: usage error).
-
-    A check stops after 60 s in all; after a test times out, the other tests of its function are skipped.
-    """
+    """Grade a solution against the hidden tests (exit 0: all passed, 1: failed, 2: usage error). A check
+    stops after 60 s in all; after a test times out, the other tests of its function are skipped."""
     from mlprep import practice
     from mlprep.store import open_store
 
