@@ -618,7 +618,7 @@ class _Progress:
     """One transient line on stderr while a check runs: tests done out of total, the current test, elapsed.
 
     Rich redraws it four times a second from its own thread, so the clock moves even while a test hangs.
-    Nothing shows during the first half second: a quick check does not flicker.
+    It starts only after half a second, from a timer: a quick check neither flickers nor waits for Rich.
     """
 
     QUIET_SECONDS = 0.5
@@ -636,27 +636,54 @@ class _Progress:
     def __rich__(self) -> Any:
         from rich.text import Text
 
-        elapsed = self.clock() - self.started
-        if elapsed < self.QUIET_SECONDS:
-            return Text("")
         line = Text(f"checking {self.file}: {self.done}/{self.total} tests", style="dim")
         if self.current is not None:
             line.append(" · running ", style="dim").append(self.current)
-        return line.append(f" · {elapsed:.0f} s", style="dim")
+        return line.append(f" · {self.clock() - self.started:.0f} s", style="dim")
+
+
+def _stderr_is_terminal() -> bool:
+    """Whether a person watches stderr, asked without importing Rich when no console exists yet."""
+    import sys
+
+    return _consoles[True].is_terminal if True in _consoles else sys.stderr.isatty()
 
 
 @contextmanager
 def progress(file: str, enabled: bool = True) -> Iterator[Callable[[int, int, str | None], None] | None]:
     """A progress callback for ``runner.check`` shown live on a terminal, or None when nobody would see it."""
-    console = _console(True) if enabled else None
-    if console is None or not console.is_terminal:
+    if not enabled or not _stderr_is_terminal():
         yield None
         return
-    from rich.live import Live
+    import threading
 
     line = _Progress(file)
-    with Live(line, console=console, transient=True, refresh_per_second=4):
+    shown: list[Any] = []
+    guard = threading.Lock()
+    ended = False
+
+    def show() -> None:
+        from rich.live import Live
+
+        with guard:
+            if not ended:
+                shown.append(Live(line, console=_console(True), transient=True, refresh_per_second=4))
+                shown[0].start()
+
+    timer = threading.Timer(_Progress.QUIET_SECONDS, show)
+    timer.daemon = True
+    if _Progress.QUIET_SECONDS > 0:
+        timer.start()
+    else:
+        show()
+    try:
         yield line
+    finally:
+        timer.cancel()
+        with guard:
+            ended = True
+            for live in shown:
+                live.stop()
 
 
 def live() -> Any:
