@@ -14,6 +14,7 @@ from typing import Any
 
 from mlprep.checks import generators
 from mlprep.engine.literal import source
+from mlprep.engine.verdict import labelled
 from mlprep.problem import Problem, Test
 
 WIDTH = 56  # the prompt's code fits a 60-column terminal (Rich indents it by 4 at most)
@@ -56,6 +57,13 @@ def program(test: Test) -> tuple[list[str], list[str]]:
         else:
             shown.append(expr)
     return lines, shown
+
+
+def shown(test: Test, observed: dict[str, Any]) -> dict[str, Any]:
+    """Observed values under the names ``program`` shows (``context``, ``weights``, or ``result``)."""
+    if program(test)[1] == test.observed:  # ``result`` kept its name: a later step uses it
+        return dict(observed)
+    return labelled(test, observed)
 
 
 def code(test: Test, values: dict[str, Any], width: int = WIDTH) -> str:
