@@ -171,3 +171,10 @@ def test_a_stub_runs_its_examples_and_one_without_examples_has_no_main_block(tin
     assert _python(path).stdout == "Example 1 (part 1): example\n  not written yet: NotImplementedError\n\n"
     bare = replace(problem, tests=[t for t in problem.tests if t.category != "example"])
     assert stub(bare) == bare.stub_text()
+
+
+def test_a_result_kept_under_another_name_for_a_check_reads_as_the_prompt_names_it():
+    backward = next(t for t in _problem("batchnorm").examples() if t.name == "backward of a small batch")
+    lines, labels = program(backward)
+    assert lines[-1] == "dx, dgamma, dbeta = bn.backward(dout)" and labels == ["dx", "dgamma", "dbeta"]
+    assert "returned" not in "\n".join(lines)
