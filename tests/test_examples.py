@@ -12,11 +12,10 @@ import pandas as pd
 import pytest
 
 from mlprep import catalog
-from mlprep.engine.examples import inputs, program, stub
+from mlprep.engine.examples import inputs, program, shown, stub
 from mlprep.engine.literal import source
 from mlprep.engine.loader import load_module
 from mlprep.engine.runner import examples
-from mlprep.engine.verdict import labelled
 
 BUILTIN = [e.id for e in catalog.index(catalog.pack_dirs([]))]
 
@@ -60,9 +59,9 @@ def close(a: Any, b: Any) -> bool:
 def test_every_example_is_python_that_rebuilds_its_inputs_and_gives_the_shown_result(pid):
     problem = _problem(pid)
     reference = load_module(problem.solution_path, f"_ref_{pid}")
-    shown = examples(problem)
-    assert len(shown) == len(problem.examples()) >= 1
-    for ex, test in zip(shown, problem.examples()):
+    rendered = examples(problem)
+    assert len(rendered) == len(problem.examples()) >= 1
+    for ex, test in zip(rendered, problem.examples()):
         lines, observed = program(test)
         code = ex.code.splitlines()
         setup, steps = "\n".join(code[: len(code) - len(lines)]), "\n".join(code[len(code) - len(lines):])
@@ -73,7 +72,7 @@ def test_every_example_is_python_that_rebuilds_its_inputs_and_gives_the_shown_re
         for name, value in values.items():
             assert same(value, namespace[name]), f"{pid}, {test.name}: {name} is not rebuilt exactly"
         assert ">>>" not in ex.code and "..." not in ex.code
-        expected = labelled(test, dict(zip(test.observed, _run_reference(test, reference, values))))
+        expected = shown(test, dict(zip(test.observed, _run_reference(test, reference, values))))
         after: dict[str, Any] = {**reference, **namespace}
         exec(steps, after)  # noqa: S102 - the calls as shown, pasted after the inputs, give the prompt's result
         for label in observed:
@@ -172,3 +171,10 @@ def test_a_stub_runs_its_examples_and_one_without_examples_has_no_main_block(tin
     assert _python(path).stdout == "Example 1 (part 1): example\n  not written yet: NotImplementedError\n\n"
     bare = replace(problem, tests=[t for t in problem.tests if t.category != "example"])
     assert stub(bare) == bare.stub_text()
+
+
+def test_a_result_kept_under_another_name_for_a_check_reads_as_the_prompt_names_it():
+    backward = next(t for t in _problem("batchnorm").examples() if t.name == "backward of a small batch")
+    lines, labels = program(backward)
+    assert lines[-1] == "dx, dgamma, dbeta = bn.backward(dout)" and labels == ["dx", "dgamma", "dbeta"]
+    assert "returned" not in "\n".join(lines)

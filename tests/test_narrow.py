@@ -57,7 +57,7 @@ def test_help_lists_every_command_with_its_whole_description(width):
     assert not re.search(r"\w\.\.\.\s*$", out, re.M)  # a cut description; the usage line ends in [ARGS]...
     text = flowing(out)
     for command in app.registered_commands:
-        first = " ".join((command.callback.__doc__ or "").split(". ")[0].split())
+        first = " ".join((command.callback.__doc__ or "").split()).split(". ")[0]
         assert first.rstrip(".") in text, first
 
 

@@ -14,6 +14,7 @@ from typing import Any
 
 from mlprep.checks import generators
 from mlprep.engine.literal import source
+from mlprep.engine.verdict import labelled
 from mlprep.problem import Problem, Test
 
 WIDTH = 56  # the prompt's code fits a 60-column terminal (Rich indents it by 4 at most)
@@ -34,33 +35,49 @@ def inputs(test: Test) -> dict[str, Any]:
     return generators.build([r.as_dict() for r in test.inputs], test.given)
 
 
+_ALIAS = re.compile(r"(\w+) = result")
+
+
 def program(test: Test) -> tuple[list[str], list[str]]:
     """The test's steps with ``result`` named as the prompt names it, and the expressions it shows.
 
-    ``result = f(x)`` with ``returns: [context, weights]`` reads ``context, weights = f(x)``.
+    ``result = f(x)`` with ``returns: [context, weights]`` reads ``context, weights = f(x)``. A step
+    that only keeps the result under another name for a check (``returned = result``) is not shown.
     """
     names = test.returns if not test.repeat and "result" in test.observed else None
     lines = list(test.program)
-    for i, line in enumerate(lines):
-        later = " ".join(lines[i + 1:])
-        if names and line.startswith("result = ") and not re.search(r"\bresult\b", later):
-            target = ", ".join(names) if isinstance(names, list) else names
-            lines[i] = f"{target} = {line[len('result = '):]}"
-            break
-    else:
-        names = None
+    if not names or not any(line.startswith("result = ") for line in lines):
+        return lines, list(test.observed)
+    target = ", ".join(names) if isinstance(names, list) else names
+    aliases = {m.group(1) for line in lines if (m := _ALIAS.fullmatch(line))}
+    out = []
+    for line in lines:
+        if _ALIAS.fullmatch(line):
+            continue
+        if line.startswith("result = "):
+            line = f"{target} = {line[len('result = '):]}"
+        out.append(re.sub(r"\bresult\b", f"({target})" if isinstance(names, list) else target, line))
     shown: list[str] = []
     for expr in test.observed:
-        if expr == "result" and names:
+        if expr == "result":
             shown += names if isinstance(names, list) else [names]
-        else:
+        elif expr not in aliases:
             shown.append(expr)
-    return lines, shown
+    return out, shown
+
+
+def shown(test: Test, observed: dict[str, Any]) -> dict[str, Any]:
+    """Observed values under the names ``program`` shows (``context``, ``weights``), aliases left out."""
+    if program(test)[1] == list(test.observed):
+        return dict(observed)
+    kept = {k: v for k, v in observed.items() if k == "result" or k in program(test)[1]}
+    return labelled(test, kept)
 
 
 def code(test: Test, values: dict[str, Any], width: int = WIDTH) -> str:
     """The example as Python: one assignment per input, then the calls."""
-    setup = [f"{name} = {source(value, width, indent=len(name) + 3)}" for name, value in values.items()]
+    # Broken over lines, a value's rows are indented by 4 under its name (the first line is shorter).
+    setup = [f"{name} = {source(value, width - len(name) - 3)}" for name, value in values.items()]
     return "\n".join([*setup, *program(test)[0]])
 
 

@@ -22,11 +22,12 @@ from mlprep.engine.compare import Tolerance
 from mlprep.engine.examples import Example
 from mlprep.engine.examples import code as example_code
 from mlprep.engine.examples import inputs as example_inputs
+from mlprep.engine.examples import shown as shown_as
 from mlprep.engine.literal import readable
 from mlprep.engine.loader import load_module
 from mlprep.engine.process import IMPORT_SECONDS, INTERFERED, Worker, memory_mb, valid_outcome
 from mlprep.engine.report import EfficiencyResult, Report, TestResult
-from mlprep.engine.verdict import judge, labelled, raised_message, said
+from mlprep.engine.verdict import judge, raised_message, said
 from mlprep.errors import MlprepError
 from mlprep.problem import Problem, Test
 
@@ -140,7 +141,7 @@ def _detail(test: Test, inputs: dict[str, Any], expected: scenario.Outcome,
             actual: scenario.Outcome | None) -> dict[str, str]:
     """A failing test in full: its inputs (an example's as pasteable code), the expected and your values."""
     def values(outcome: scenario.Outcome) -> str:
-        return said(outcome) or readable(labelled(test, outcome.observed))
+        return said(outcome) or readable(shown_as(test, outcome.observed))
 
     return {
         "inputs": example_code(test, inputs) if test.category == "example" else readable(inputs),
@@ -403,6 +404,6 @@ def examples(problem: Problem) -> list[Example]:
     for test in problem.examples():
         values = example_inputs(test)
         outcome = expected_outcome(problem, test, reference, values)
-        result = said(outcome) if outcome.raised else readable(labelled(test, outcome.observed))
+        result = said(outcome) if outcome.raised else readable(shown_as(test, outcome.observed))
         shown.append(Example(test.name, test.part, example_code(test, values), result))
     return shown
