@@ -8,7 +8,8 @@ def scaled_dot_product_attention(Q, K, V, mask=None):
     d_k = Q.shape[-1]
     scores = np.einsum("...qd,...kd->...qk", Q, K) / np.sqrt(d_k)
     if mask is not None:
-        scores = np.where(np.asarray(mask).astype(bool), -np.inf, scores)
+        scores = scores.copy()
+        scores[np.broadcast_to(np.asarray(mask, dtype=bool), scores.shape)] = -np.inf
     scores = scores - np.max(scores, axis=-1, keepdims=True)
     weights = np.exp(scores)
     weights = weights / weights.sum(axis=-1, keepdims=True)

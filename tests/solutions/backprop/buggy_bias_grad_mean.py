@@ -29,11 +29,11 @@ class TwoLayerNet:
         dz2[np.arange(n), y] -= 1
         dz2 = dz2 / n
         dW2 = self.a1.T @ dz2
-        db2 = dz2.mean(axis=0)
+        db2 = np.einsum("ij->j", dz2) / n
         da1 = dz2 @ self.W2.T
         dz1 = da1 * (self.z1 > 0)
         dW1 = self.X.T @ dz1
-        db1 = dz1.mean(axis=0)
+        db1 = np.ones(n) @ dz1 / n
         self.W1 -= self.lr * dW1
         self.b1 -= self.lr * db1
         self.W2 -= self.lr * dW2

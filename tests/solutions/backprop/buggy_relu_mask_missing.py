@@ -1,6 +1,6 @@
 # mlprep: backprop
 # expect: fail relu_mask_missing
-# ReLU backward passes the gradient straight through (no mask at all)
+# ReLU backward masks with the output (a1 >= 0), which is true everywhere: the gradient passes straight through
 import numpy as np
 
 
@@ -31,7 +31,7 @@ class TwoLayerNet:
         dW2 = self.a1.T @ dz2
         db2 = dz2.sum(axis=0)
         da1 = dz2 @ self.W2.T
-        dz1 = da1
+        dz1 = da1 * (self.a1 >= 0)  # the ReLU derivative read from its output
         dW1 = self.X.T @ dz1
         db1 = dz1.sum(axis=0)
         self.W1 -= self.lr * dW1

@@ -22,8 +22,8 @@ class BatchNorm1d:
         self.std = np.sqrt(var + self.eps)
         self.xn = (x - mu) / self.std
         m = self.momentum
-        self.running_mean = m * self.running_mean + (1 - m) * mu
-        self.running_var = m * self.running_var + (1 - m) * var
+        self.running_mean += (1 - m) * (mu - self.running_mean)
+        self.running_var += (1 - m) * (var - self.running_var)
         return self.gamma * self.xn + self.beta
 
     def backward(self, dout):

@@ -18,7 +18,7 @@ class BatchNorm1d:
             xn = (x - self.running_mean) / np.sqrt(self.running_var + self.eps)
             return self.gamma * xn + self.beta
         mu = x.mean(axis=0)
-        var = x.var(axis=0, ddof=1)
+        var = ((x - mu) ** 2).sum(axis=0) / (x.shape[0] - 1)
         self.std = np.sqrt(var + self.eps)
         self.xn = (x - mu) / self.std
         m = self.momentum

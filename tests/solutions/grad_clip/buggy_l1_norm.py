@@ -5,7 +5,7 @@ import numpy as np
 
 
 def clip_grad_norm(grads, max_norm):
-    total_norm = float(sum(np.abs(g).sum() for g in grads))
+    total_norm = float(np.linalg.norm(np.concatenate([g.ravel() for g in grads]), ord=1))
     if total_norm > max_norm:
         for g in grads:
             g *= max_norm / (total_norm + 1e-6)

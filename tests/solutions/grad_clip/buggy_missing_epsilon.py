@@ -5,10 +5,10 @@ import numpy as np
 
 
 def clip_grad_norm(grads, max_norm):
-    total_norm = float(np.sqrt(sum(np.sum(g ** 2) for g in grads)))
-    if total_norm > max_norm:
-        for g in grads:
-            g *= max_norm / total_norm
+    total_norm = float(np.linalg.norm([np.linalg.norm(g) for g in grads]))
+    scale = min(1.0, max_norm / total_norm) if total_norm else 1.0
+    for g in grads:
+        np.multiply(g, scale, out=g)
     return grads, total_norm
 
 

@@ -5,10 +5,9 @@ import numpy as np
 
 
 def clip_grad_norm(grads, max_norm):
-    total_norm = float(np.sqrt(sum(np.sum(g ** 2) for g in grads)))
-    coef = max_norm / (total_norm + 1e-6)
+    total_norm = float(np.linalg.norm(np.concatenate([g.ravel() for g in grads])))
     for g in grads:
-        g *= coef
+        np.multiply(g, max_norm / (total_norm + 1e-6), out=g)
     return grads, total_norm
 
 

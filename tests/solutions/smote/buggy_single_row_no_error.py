@@ -6,7 +6,9 @@ import numpy as np
 def smote(X_minority, n_synthetic, k=5, seed=42):
     X = np.asarray(X_minority, dtype=float)
     n = len(X)
-    k = max(1, min(k, n - 1))
+    if n == 1:  # no neighbour to move towards: the row itself is all there is
+        return np.repeat(X, n_synthetic, axis=0)
+    k = min(k, n - 1)
     rng = np.random.default_rng(seed)
     dist = np.linalg.norm(X[:, None, :] - X[None, :, :], axis=-1)
     np.fill_diagonal(dist, np.inf)

@@ -11,7 +11,9 @@ def softmax(x):
 
 
 def log_softmax(x):
-    return np.log(softmax(x))
+    probs = np.exp(x - x.max(axis=-1, keepdims=True))
+    probs /= probs.sum(axis=-1, keepdims=True)
+    return np.log(probs)
 
 
 def cross_entropy(logits, y):

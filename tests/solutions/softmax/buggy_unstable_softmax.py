@@ -5,8 +5,8 @@ import numpy as np
 
 
 def softmax(x):
-    e = np.exp(x)
-    return e / e.sum(axis=-1, keepdims=True)
+    total = np.exp(x).sum(axis=-1)
+    return np.exp(x) / np.expand_dims(total, -1)
 
 
 def log_softmax(x):
