@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from mlprep import practice
-from mlprep.engine.process import Worker
+from mlprep.engine.process import Worker, live_pids
 from mlprep.engine.report import Report
 from mlprep.keys import Keys
 from mlprep.problem import Problem
@@ -55,7 +55,7 @@ class _Job:
         deadline = time.monotonic() + STOP_SECONDS
         while True:
             _kill_group(self.worker.proc.pid if self.worker.proc.returncode is None else None)
-            for pid in _worker_children():
+            for pid in live_pids():  # the runner may have replaced the worker it was given
                 if pid != keep:
                     _kill_group(pid)
             self.thread.join(0.05)
@@ -70,24 +70,6 @@ def _kill_group(pid: int | None) -> None:
         os.killpg(pid, signal.SIGKILL)  # a worker leads its own process group
     except (ProcessLookupError, PermissionError):
         pass
-
-
-def _worker_children() -> list[int]:
-    """This process's worker children (Linux /proc; elsewhere none beyond the one a check was given)."""
-    found = []
-    for listing in Path("/proc/self/task").glob("*/children"):
-        try:
-            pids = [int(p) for p in listing.read_text().split()]
-        except (OSError, ValueError):
-            continue
-        for pid in pids:
-            try:
-                cmdline = Path(f"/proc/{pid}/cmdline").read_bytes()
-            except OSError:
-                continue
-            if b"mlprep.engine.worker" in cmdline:
-                found.append(pid)
-    return found
 
 
 class Watcher:

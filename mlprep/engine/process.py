@@ -208,6 +208,11 @@ def run_own(argv: list[str], cwd: Path, seconds: float) -> subprocess.CompletedP
     return subprocess.CompletedProcess(argv, proc.returncode, out, err)
 
 
+def live_pids() -> list[int]:
+    """The process ids of the workers this process started and has not closed yet (any platform)."""
+    return list(_LIVE)
+
+
 def close_all() -> None:
     """Close every worker still running (before a fast exit skips the ``finally`` of no one)."""
     for worker in list(_LIVE.values()):
