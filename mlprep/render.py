@@ -98,9 +98,8 @@ def when(ts: float | None, now: float | None = None) -> str:
     days = (ts - (now if now is not None else time.time())) / 86400
     if -1 < days <= 0 or 0 < days < 1:
         return "today" if days <= 0 or time.localtime(ts).tm_yday == time.localtime().tm_yday else "tomorrow"
-    n = int(abs(days))
-    unit = "day" if n == 1 else "days"
-    return f"in {n} {unit}" if days > 0 else f"{n} {unit} ago"
+    span = plural(int(abs(days)), "day")
+    return f"in {span}" if days > 0 else f"{span} ago"
 
 
 def problems(entries: list[Entry], history: dict[str, ProblemHistory], due: dict[str, float] | None = None) -> None:

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Any
 
+from mlprep.words import plural
+
 if TYPE_CHECKING:
     from mlprep.catalog import Entry
     from mlprep.store import Rating, Session, Store
@@ -77,7 +79,7 @@ def plan(store: Store, entries: list[Entry], now: float, just_practised: str | N
     for e in sorted((e for e in entries if e.id in due and due[e.id] <= now), key=lambda e: due[e.id]):
         last = store.latest_review(e.id)
         days = (now - due[e.id]) / 86400
-        when = "today" if days < 1 else f"{int(days)} day{'s' if int(days) != 1 else ''} ago"
+        when = "today" if days < 1 else f"{plural(int(days), 'day')} ago"
         rated = f" (last attempt rated {last.rating})" if last is not None else ""
         out.append(Suggestion(e, f"due {when}{rated}", due[e.id]))
     attempted = set(store.history())

@@ -19,6 +19,7 @@ from mlprep.errors import MlprepError
 from mlprep.mock import covered_terms
 from mlprep.problem import Mistake, Problem, load
 from mlprep.scaffold import unfilled
+from mlprep.words import plural
 
 # Key terms that are everyday words match plans that never mention the idea ("he" for He initialisation).
 ORDINARY_WORDS = frozenset("a an and are as at be but by for he her his i if in is it its me my no not of on or "
@@ -170,7 +171,7 @@ def validate_problem(problem: Problem, workers: int = 2) -> Finding:
         # and this run of the stub is one.
         finding.problems += _stub_runs(folder / f"{problem.id}.py")
     tests, mistakes = len(problem.tests), len(problem.mistakes)
-    finding.summary = f"{tests} test{'s' * (tests != 1)}, {mistakes} mistake{'s' * (mistakes != 1)} diagnosed"
+    finding.summary = f"{plural(tests, 'test')}, {plural(mistakes, 'mistake')} diagnosed"
     finding.todo = unfilled(problem)
     return finding
 

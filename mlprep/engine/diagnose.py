@@ -205,14 +205,7 @@ def _close(p: np.ndarray, q: np.ndarray, tol: Tolerance) -> np.ndarray:
 
 def calls(test: Test) -> set[str]:
     """The names a test's steps call (the functions or classes under test)."""
-    import ast
-
-    names = set()
-    for line in test.program:
-        for node in ast.walk(scenario.parse(line)):
-            if isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
-                names.add(node.func.id)
-    return names
+    return set(scenario.called(test.program))
 
 
 def _verdict(case: Case, outcome: scenario.Outcome, tol: Tolerance, reference: dict[str, Any] | None) -> tuple[str, str]:

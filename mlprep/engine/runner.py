@@ -8,7 +8,6 @@ killed with its whole process group and a fresh one runs the remaining tests.
 
 from __future__ import annotations
 
-import ast
 import hashlib
 import os
 import time
@@ -130,11 +129,7 @@ class _Pool:
 
 def _function(test: Test) -> str:
     """The function (or class) a test calls first: a timeout in it dooms its other tests too."""
-    for line in test.program:
-        for node in ast.walk(scenario.parse(line)):
-            if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id not in scenario.BUILTINS:
-                return node.func.id
-    return test.name
+    return next(iter(scenario.called(test.program)), test.name)
 
 
 def _detail(test: Test, inputs: dict[str, Any], expected: scenario.Outcome,

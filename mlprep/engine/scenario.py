@@ -90,6 +90,17 @@ def parse(line: str, mode: str = "exec") -> ast.AST:
     return tree
 
 
+def called(program: list[str]) -> list[str]:
+    """The functions or classes a test's steps call, in the order they appear (built-ins left out)."""
+    names: list[str] = []
+    for line in program:
+        for node in ast.walk(parse(line)):
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id not in BUILTINS:
+                if node.func.id not in names:
+                    names.append(node.func.id)
+    return names
+
+
 class _MissingName(Exception):
     def __init__(self, name: str):
         self.name = name
