@@ -167,8 +167,8 @@ def validate_problem(problem: Problem, workers: int = 2) -> Finding:
                 for said in found:
                     if said not in finding.problems:  # a broken reference breaks every job the same way
                         finding.problems.append(said)
-        # Once no check is running: closing a check's worker ends the children the CLI started after it,
-        # and this run of the stub is one.
+        # After the jobs: the stub's job writes the file this runs (run_own keeps the run from being taken
+        # for an orphan of a check's worker).
         finding.problems += _stub_runs(folder / f"{problem.id}.py")
     tests, mistakes = len(problem.tests), len(problem.mistakes)
     finding.summary = f"{plural(tests, 'test')}, {plural(mistakes, 'mistake')} diagnosed"
