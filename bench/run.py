@@ -46,7 +46,7 @@ def paired(cmd: list[str], floor: list[str], runs: int, env: dict[str, str], cwd
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=15)
-    parser.add_argument("--only", nargs="*", help="problem ids to time (default: all twelve)")
+    parser.add_argument("--only", nargs="*", help="problem ids to time (default: all)")
     args = parser.parse_args()
     scratch = tempfile.mkdtemp(prefix="mlprep-bench-")
     env = dict(os.environ, MLPREP_HOME=os.path.join(scratch, "home"), NO_COLOR="1", COLUMNS="120")
