@@ -9,7 +9,8 @@ import numpy as np
 def _sigmoid(z):
     """The logistic function without overflow: exp only ever sees -|z|, so it is at most 1."""
     e = np.exp(-np.abs(z))
-    return np.where(z >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
+    s = 1.0 / (1.0 + e)
+    return np.where(z >= 0, s, e * s)  # e / (1 + e) for negative z
 
 
 def _run(x, h0, c0, W_ih, W_hh, b_ih, b_hh):

@@ -1,5 +1,5 @@
 # mlprep: lstm
-# expect: fail
+# expect: fail dh_not_carried
 # backward carries the cell gradient but drops the hidden-state gradient flowing back through W_hh
 import numpy as np
 from scipy.special import expit
