@@ -131,18 +131,37 @@ def test_reference_does_not_modify_its_arguments():
 
 
 def test_time_mistakes_hide_at_one_step_and_show_at_two():
-    """The think-aloud and explanations: T = 1 hides the dropped dc_next and unsummed weights; T >= 2 shows them."""
+    """The explanations: T = 1 hides a dropped dc_next or dh_next and unsummed weights; T >= 2 shows them."""
     good = ref()
-    for mid, keys in (("cell_grad_dropped", NAMES), ("weights_not_summed", ("W_ih", "W_hh", "b_ih", "b_hh"))):
+    one, two = inputs(1, 3, 4, 5, seed=21), inputs(2, 3, 4, 5, seed=22)
+    expected = {mid: keys for mid, keys in (
+        ("cell_grad_dropped", NAMES), ("dh_not_carried", NAMES), ("weights_not_summed", ("W_ih", "W_hh", "b_ih", "b_hh")),
+    )}
+    for mid, keys in expected.items():
         bad = mistake(mid)
-        one, two = inputs(1, 3, 4, 5, seed=21), inputs(2, 3, 4, 5, seed=22)
         g1 = good["lstm_backward"](*(one[k] for k in NAMES), one["dout"])
         b1 = bad["lstm_backward"](*(one[k] for k in NAMES), one["dout"])
         for k in NAMES:
             np.testing.assert_allclose(b1[k], g1[k], rtol=1e-12, atol=1e-14)
         g2 = good["lstm_backward"](*(two[k] for k in NAMES), two["dout"])
         b2 = bad["lstm_backward"](*(two[k] for k in NAMES), two["dout"])
-        assert all(not np.allclose(b2[k], g2[k]) for k in keys if k != "x" or mid == "cell_grad_dropped"), mid
+        assert all(not np.allclose(b2[k], g2[k]) for k in keys), mid
+    for mid in expected:
+        assert "which is why T = 1 hides it" in next(m for m in problem().mistakes if m.id == mid).explanation
+
+
+def test_hidden_tests_use_different_d_and_h():
+    """The prompt: several T, N, D and H, D and H differing, so a transposed weight cannot pass on shape."""
+    sizes = set()
+    for t in problem().tests:
+        if t.category in ("example", "efficiency"):
+            continue
+        data = _test_inputs(t.name)
+        D, H = data["x"].shape[2], data["W_hh"].shape[1]
+        assert D != H, t.name
+        sizes.add(data["x"].shape + (H,))
+    assert len(sizes) >= 5 and (1, 1) in {(n, h) for _, n, _, h in sizes}
+    assert "(`D` and `H` differ)" in " ".join(problem().parts[0].prompt.split())
 
 
 def test_loss_on_the_last_output_still_reaches_the_start():
