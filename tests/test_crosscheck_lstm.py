@@ -164,6 +164,15 @@ def test_hidden_tests_use_different_d_and_h():
     assert "(`D` and `H` differ)" in " ".join(problem().parts[0].prompt.split())
 
 
+def test_wrong_gate_order_is_silent():
+    """The insight: read with the wrong gate order, every output still lies in (-1, 1), yet differs."""
+    args = inputs(6, 4, 3, 5, seed=50, weight_scale=1.0)
+    out, _ = mistake("gate_order")["lstm_forward"](*(args[k] for k in NAMES))
+    good, _ = ref()["lstm_forward"](*(args[k] for k in NAMES))
+    assert np.all(np.abs(out) < 1) and not np.allclose(out, good)
+    assert "every output still lies in (-1, 1)" in problem().insights[0].body
+
+
 def test_loss_on_the_last_output_still_reaches_the_start():
     """The followup: with dout zero except at the last step, dx, dh0 and dc0 are still nonzero."""
     args = inputs(6, 2, 3, 4, seed=30)
