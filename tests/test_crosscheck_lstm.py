@@ -151,7 +151,7 @@ def test_time_mistakes_hide_at_one_step_and_show_at_two():
 
 
 def test_hidden_tests_use_different_d_and_h():
-    """The prompt: several T, N, D and H, D and H differing, so a transposed weight cannot pass on shape."""
+    """The prompt: several T, N, D and H, D and H differing, so mixing up W_ih and W_hh fails on shape."""
     sizes = set()
     for t in problem().tests:
         if t.category in ("example", "efficiency"):
