@@ -1,0 +1,35 @@
+# mlprep: kv_cache
+# expect: fail
+"""forward forgets the causal mask: every token attends to the whole sequence, future included."""
+
+import numpy as np
+
+
+class MultiHeadAttention:
+    def __init__(self, W_q, W_k, W_v, W_o, n_heads):
+        self.W_q, self.W_k, self.W_v, self.W_o = W_q, W_k, W_v, W_o
+        self.h = n_heads
+
+    def _split(self, a):
+        N, T, D = a.shape
+        return a.reshape(N, T, self.h, D // self.h).transpose(0, 2, 1, 3)
+
+    def _attend(self, q, k, v):
+        s = q @ k.transpose(0, 1, 3, 2) / np.sqrt(q.shape[-1])
+        w = np.exp(s - s.max(-1, keepdims=True))
+        w = w / w.sum(-1, keepdims=True)
+        ctx = (w @ v).transpose(0, 2, 1, 3)
+        return ctx.reshape(ctx.shape[0], ctx.shape[1], -1) @ self.W_o
+
+    def forward(self, x):
+        return self._attend(self._split(x @ self.W_q), self._split(x @ self.W_k), self._split(x @ self.W_v))
+
+    def new_cache(self):
+        return {"k": None, "v": None}
+
+    def step(self, x_t, cache):
+        k, v = (x_t @ self.W_k)[:, None], (x_t @ self.W_v)[:, None]
+        cache["k"] = k if cache["k"] is None else np.concatenate([cache["k"], k], axis=1)
+        cache["v"] = v if cache["v"] is None else np.concatenate([cache["v"], v], axis=1)
+        q = self._split((x_t @ self.W_q)[:, None])
+        return self._attend(q, self._split(cache["k"]), self._split(cache["v"]))[:, 0]
