@@ -291,9 +291,24 @@ def _consistent(p: Problem) -> list[str]:
                 errors.append(f"{where}.checks: unknown check {c.name!r} (known: match, {', '.join(sorted(PROPERTIES))})")
             else:
                 errors += _arguments(f"{where}.checks: {c.name}", PROPERTIES[c.name], 1, c.params)
+            if c.name == "types":
+                labels = _labels(t)
+                errors += [f"{where}.checks: types names {k!r}, which this test does not observe (it observes "
+                           f"{', '.join(labels)})" for k in c.params if k not in labels]
         if t.repeat < 0:
             errors.append(f"{where}.repeat: must be 0 (run once) or a number of trials")
     return errors
+
+
+def _labels(t: Test) -> list[str]:
+    """The names a test's checks see its outputs by (as ``verdict.labelled`` names them): ``result`` by ``returns``."""
+    labels: list[str] = []
+    for key in t.observed:
+        if key == "result" and t.returns and not t.repeat:
+            labels += [t.returns] if isinstance(t.returns, str) else t.returns
+        else:
+            labels.append(key)
+    return labels
 
 
 def _arguments(where: str, fn: Any, skip: int, params: dict[str, Any]) -> list[str]:

@@ -26,6 +26,17 @@ if TYPE_CHECKING:
     from mlprep.validate import Finding
 
 
+def _prose(text: str) -> str:
+    """A YAML block's text as paragraphs: its source line breaks dropped (the terminal wraps), blank lines,
+    lists and indented code kept, so a box never breaks mid-sentence where the author's editor did."""
+    paragraphs = []
+    for para in text.strip().split("\n\n"):
+        lines = para.splitlines()
+        laid_out = any(line[:1].isspace() or line.lstrip().startswith(("- ", "* ", "```", "|")) for line in lines)
+        paragraphs.append(para if laid_out else " ".join(line.strip() for line in lines))
+    return "\n\n".join(paragraphs)
+
+
 def _e(text: object) -> str:
     """Text from a problem or a user's code, safe inside Rich markup (``params[name]`` stays visible)
     and on a terminal (control characters shown as ``\\x1b``, never sent raw)."""
@@ -227,9 +238,9 @@ def report(rep: Report, tick: Clock | None, ended: bool) -> None:
     if len(rep.diagnosis) == 1:
         d = rep.diagnosis[0]
         console.print(_box(f"This looks like a classic mistake: {_e(d.title)}",
-                           f"\n{_e(d.explanation.strip())}", "yellow"))
+                           f"\n{_e(_prose(d.explanation))}", "yellow"))
     elif rep.diagnosis:  # the evidence fits each of them equally: say so, and name none as the one
-        body = "".join(f"\n[bold]{_e(d.title)}[/]\n{_e(d.explanation.strip())}\n" for d in rep.diagnosis)
+        body = "".join(f"\n[bold]{_e(d.title)}[/]\n{_e(_prose(d.explanation))}\n" for d in rep.diagnosis)
         console.print(_box(f"This looks like one of {len(rep.diagnosis)} classic mistakes (the tests cannot tell which)",
                            body.rstrip("\n"), "yellow"))
     _failures_in_full(rep)

@@ -128,6 +128,21 @@ def test_check_and_generator_parameters_are_validated_in_words(run, tmp_path):
     assert "checks: rate: missing a required argument: 'output'" in said
 
 
+def test_a_types_check_on_an_output_the_test_does_not_have_is_a_finding_not_a_crash(run, tmp_path):
+    """With `returns: [a, b]` the outputs are called a and b: `types: {result: ...}` is a fault in words."""
+    pack = _tiny_copy(tmp_path)
+    path = pack / "problems" / "double.yaml"
+    path.write_text(path.read_text().replace(
+        "{name: matrix, inputs: [{gen: normal, seed: 2, shapes: {x: [3, 4]}}], call: double(x)}",
+        "{name: matrix, inputs: [{gen: normal, seed: 2, shapes: {x: [3, 4]}}], call: double(x), returns: [a, b], "
+        "checks: [{types: {result: float}}]}",
+    ))
+    result = run("validate", str(pack))
+    said = " ".join(result.stdout.replace("│", " ").split())
+    assert result.exit_code == 1 and "Traceback" not in result.stdout
+    assert "types names 'result', which this test does not observe (it observes a, b)" in said
+
+
 def test_a_broken_reference_in_a_pack_is_reported_in_words_and_the_table_kept(run, tmp_path):
     pack = _tiny_copy(tmp_path)
     path = pack / "problems" / "double.yaml"

@@ -551,3 +551,22 @@ def test_a_signalled_watch_leaves_nothing_running(write, tiny, marker, terminal,
     assert screen.proc.wait(timeout=30) == 130  # ended like Ctrl-C
     assert "Traceback" not in screen.seen
     assert gone(marker)
+
+
+def test_running_out_of_memory_on_the_efficiency_input_is_a_slow_finding(run, write, monkeypatch):
+    """An O(n^2)-memory answer fails only on the big input: that is how it is slow, said as such, not skipped."""
+    from conftest import reference
+
+    monkeypatch.setenv("MLPREP_MEMORY_MB", "512")
+    text = reference("top_k").replace(
+        "def top_k_partition(scores, k):\n",
+        "def top_k_partition(scores, k):\n    if len(scores) > 1_000_000:\n        np.ones((1 << 31,))\n", 1,
+    )
+    write("top_k.py", text)
+    result = run("check", "top_k.py", "--json")
+    data = json.loads(result.stdout)
+    assert result.exit_code == 0 and data["passed"]  # efficiency never changes the verdict
+    found = next(e for e in data["efficiency"] if e["name"].startswith("partition of 2,000,000"))
+    said = next(t for t in data["tests"] if t["name"] == found["name"])
+    assert found["status"] == "slow" and said["status"] == "fail"
+    assert said["message"].startswith("ran out of memory on this input (the limit is 512 MiB): a full sort is O(n log n)")

@@ -109,3 +109,22 @@ def test_a_pack_title_with_an_escape_sequence_is_listed_escaped(run, tmp_path, m
     monkeypatch.setenv("MLPREP_PROBLEMS", str(pack))
     out = run("list").stdout
     assert "Double \\x1b[31mred" in out and "\x1b" not in out
+
+
+def test_a_mistakes_explanation_reads_as_prose_not_as_its_yaml_lines(run, write, monkeypatch):
+    """The YAML's line breaks are the author's editor, not the candidate's terminal: no mid-sentence breaks."""
+    from pathlib import Path
+
+    monkeypatch.setenv("COLUMNS", "200")
+    write("softmax.py", (Path(__file__).parent / "solutions" / "softmax" / "buggy_global_max_shift.py").read_text())
+    out = unboxed(run("check", "softmax.py").stdout)
+    assert "A row whose values are far below that maximum (one row near 1000, another near 0) underflows" in out
+
+
+def test_prose_keeps_paragraphs_lists_and_code():
+    from mlprep.render import _prose
+
+    assert _prose("a b\nc d\n") == "a b c d"
+    assert _prose("one\ntwo\n\nthree\nfour") == "one two\n\nthree four"
+    assert _prose("say:\n- first\n- second") == "say:\n- first\n- second"
+    assert _prose("code:\n    x = 1\n    y = 2") == "code:\n    x = 1\n    y = 2"

@@ -372,6 +372,11 @@ def _efficiency(problem: Problem, test: Test, pool: _Pool, report: Report, budge
         found = EfficiencyResult(test.name, test.part, "slow", None, f"stopped after {seconds:g} s{slow_note}")
     elif kind == "crashed":
         found = EfficiencyResult(test.name, test.part, "skipped", None, f"not timed: {reply}")
+    elif isinstance(reply.get("failed"), wire.Raised) and "MemoryError" in reply["failed"].mro:
+        # Running out of memory on the large input is how an O(n^2)-memory answer is slow: a finding, not a skip.
+        found = EfficiencyResult(
+            test.name, test.part, "slow", None, f"ran out of memory on this input (the limit is {memory_mb()} MiB){slow_note}"
+        )
     elif reply.get("failed"):
         found = EfficiencyResult(test.name, test.part, "skipped", None, "not timed: the function fails on this input")
     elif "slow_cap" in reply:
