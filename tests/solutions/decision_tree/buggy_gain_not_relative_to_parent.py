@@ -18,7 +18,6 @@ def _scan(X, y, criterion, min_leaf=1):
     n, d = X.shape
     onehot = (codes.reshape(-1, 1) == np.arange(len(labels))).astype(float)
     total = onehot.sum(axis=0)
-    parent = _imp(total, criterion)
     winner = (None, None, 0.0)
     for j in range(d):
         idx = np.argsort(X[:, j], kind="mergesort")
