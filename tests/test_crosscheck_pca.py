@@ -119,6 +119,8 @@ def test_stability_numbers():
     text = " ".join(i.body for i in p.insights)
     assert "about 2.8e8" in text and "about 8.1e16" in text and "about 4.5e15" in text
     assert "about 447% too large" in text and "relative error of about 9e-9" in text
+    eig_mistake = next(m for m in p.mistakes if m.id == "eig_covariance")
+    assert "eigh gets the smallest variance wrong by more than 100%" in eig_mistake.explanation
     assert round(eig_err * 100) == 447  # this numpy's eigh; the problem's check only needs "more than 100%"
 
 
