@@ -71,3 +71,14 @@ def test_a_rubric_the_think_aloud_does_not_earn_is_reported(run, tmp_path):
     assert result.exit_code == 1
     assert "does not earn rubric point 'Names the copy.': it never says ['new array', 'he']" in result.stdout
     assert "key term(s) ['he'] are everyday words" in result.stdout
+
+
+def test_a_patch_that_does_not_apply_never_crashes_the_diagnosis_of_the_others(run, tmp_path):
+    """Another mistake's check diagnoses among all mistakes: the broken one is skipped, and reported in words."""
+    pack = broken_pack(tmp_path, "tests:\n", "  - id: halves_by_three\n    part: 2\n    title: Divided by three\n"
+                       "    explanation: Half means two.\n    patch: [{find: \"no such text\", replace: \"x\"}]\ntests:\n")
+    result = run("validate", str(pack))
+    assert result.exit_code == 1 and "Traceback" not in result.stdout
+    said = " ".join(result.stdout.replace("│", " ").split())
+    assert "mistake halves_by_three: patch text found 0 times" in said
+    assert "times_three" not in said  # still diagnosed as itself

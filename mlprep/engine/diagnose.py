@@ -46,6 +46,15 @@ def mistake_namespace(problem: Problem, mistake: Mistake) -> dict[str, Any]:
     return _mistake_module(problem.solution_path, mistake.id, mistake.apply(problem.reference_source()))
 
 
+def applies(problem: Problem, mistake: Mistake) -> bool:
+    """Whether the mistake's patch applies to the reference (a pack being written may have one that does not)."""
+    try:
+        mistake.apply(problem.reference_source())
+    except ValueError:
+        return False
+    return True
+
+
 AGREEMENT = 0.8
 DIFFERS = 0.5  # a failing test a mistake fails otherwise: weaker evidence against it than a contradiction
 _MISSING = object()  # a leaf one answer has and the other does not
@@ -265,8 +274,8 @@ def find(problem: Problem, cases: list[Case], tol: Tolerance, reference: dict[st
     """
     scored: list[tuple[float, Diagnosis]] = []
     for mistake in problem.mistakes:
-        if mistake.expect != "fail":
-            continue
+        if mistake.expect != "fail" or not applies(problem, mistake):
+            continue  # a patch that does not apply names nothing (validate reports it in words)
         failing = [case for case in cases if not case.passed]
         strengths = {case.test.name: evidence(problem, mistake, case, tol, reference) for case in failing}
         explained = [name for name, found in strengths.items() if found]
