@@ -206,3 +206,12 @@ def test_followup_numbers():
     for phrase in ("589,824 to 67,840", "about 8.7 times", "= 18 C^2`", "`25 C^2` (28% fewer)", "`27 C^2`", "`49 C^2`",
                    "`7 x 7`", "16 multiplications instead of 36"):
         assert phrase in text
+
+
+def test_max_pool_ties_go_to_the_first_maximum_in_torch(torch):
+    """The follow-up's claim: PyTorch routes a tied window's gradient to one position, the first maximum."""
+    x = torch.tensor([[[[1.0, 3.0], [3.0, 0.0]]]], dtype=torch.float64, requires_grad=True)
+    torch.nn.functional.max_pool2d(x, 2).sum().backward()
+    np.testing.assert_array_equal(x.grad.numpy(), [[[[0.0, 1.0], [0.0, 0.0]]]])
+    text = next(q.answer for q in problem().followups if "max pooling" in q.question)
+    assert "one position (the first maximum it finds)" in text
