@@ -1,0 +1,34 @@
+# mlprep: conv2d
+# expect: fail bias_not_per_filter?
+"""The bias reshaped to (F, 1): it lines up with the output height, not the filter axis."""
+import numpy as np
+from numpy.lib.stride_tricks import sliding_window_view
+
+
+def conv2d(x, w, b=None, stride=1, padding=0):
+    f, c, kh, kw = w.shape
+    xp = np.pad(x, ((0, 0), (0, 0), (padding, padding), (padding, padding)))
+    win = sliding_window_view(xp, (kh, kw), axis=(2, 3))[:, :, ::stride, ::stride]
+    out = np.tensordot(win, w, axes=([1, 4, 5], [1, 2, 3])).transpose(0, 3, 1, 2)
+    if b is not None:
+        out = out + np.reshape(b, (f, 1))
+    return out
+
+
+def max_pool2d(x, kernel, stride=None):
+    stride = kernel if stride is None else stride
+    return sliding_window_view(x, (kernel, kernel), axis=(2, 3))[:, :, ::stride, ::stride].max(axis=(4, 5))
+
+
+def conv2d_backward(dout, x, w, stride=1, padding=0):
+    n, c, h, wd = x.shape
+    kh, kw = w.shape[2:]
+    oh, ow = dout.shape[2:]
+    xp = np.pad(x, ((0, 0), (0, 0), (padding, padding), (padding, padding)))
+    win = sliding_window_view(xp, (kh, kw), axis=(2, 3))[:, :, ::stride, ::stride][:, :, :oh, :ow]
+    dw = np.tensordot(dout, win, axes=([0, 2, 3], [0, 2, 3]))
+    dxp = np.zeros_like(xp)
+    for i in range(kh):
+        for j in range(kw):
+            dxp[:, :, i:i + stride * oh:stride, j:j + stride * ow:stride] += np.einsum("nfhw,fc->nchw", dout, w[:, :, i, j])
+    return dxp[:, :, padding:padding + h, padding:padding + wd], dw, dout.sum(axis=(0, 2, 3))
