@@ -210,7 +210,9 @@ def test_list_shows_progress(run, isolated):
 
 def test_problem_pack_from_option_and_environment(run, write, tiny):
     out = run("list").stdout
-    assert "double" in out and "13" in out
+    numbers = {line.split()[1]: int(line.split()[0]) for line in out.splitlines() if line.split()[:1] != ["#"]
+               and line.split()[:1] and line.split()[0].isdigit()}
+    assert numbers["double"] == max(n for pid, n in numbers.items() if pid not in ("double", "spread")) + 1  # after the built-ins
     write("d.py", "# mlprep: double\ndef double(x):\n    return 2 * x\n\ndef halve(x):\n    return x / 2\n")
     assert run("check", "d.py").exit_code == 0
 
