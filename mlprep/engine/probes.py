@@ -158,7 +158,7 @@ def source(name: str, probe: Probe, width: int = 88) -> str:
     if probe.kind == "table":
         table = "LOGP" if name == "step_fn" else f"{name.upper()}_LOGP"
         probs = np.asarray(probe.params["probs"], dtype=np.float64)
-        return (f"{table} = np.log({literal(probs, width - len(table) - 11)})\n\n\n"
+        return (f"{table} = np.log({literal(probs, width - len(table) - 11)})\n\n"
                 f"def {name}(prefix):\n    return {table}[prefix[-1]].copy()")
     _model(probe)  # refuses a malformed probe before writing it
     p = probe.params
