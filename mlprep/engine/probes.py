@@ -78,7 +78,8 @@ def describe(probe: Probe) -> str:
         return f"log-probabilities of the next token from the last token only, a {v} x {v} table"
     p = probe.params
     eos = f", eos {p['eos']} shifted by {p.get('eos_bias', 0.0)}" if p.get("eos") is not None else ""
-    return f"log-probabilities over {p['vocab']} tokens seeded by the whole prefix (seed {p['seed']}, scale {p.get('scale', 1.0)}{eos})"
+    return (f"log-probabilities over {p['vocab']} tokens seeded by the whole prefix "
+            f"(seed {p['seed']}, scale {p.get('scale', 1.0)}{eos})")
 
 
 def _prefix(prefix: Any) -> tuple[int, ...]:
@@ -101,6 +102,9 @@ class Recorder:
     """A probe made callable: returns a fresh float64 array per call and records every prefix."""
 
     __slots__ = ("_model", "_log", "_about")
+    _model: Callable[[tuple[int, ...]], np.ndarray]
+    _log: list[tuple[int, ...]]
+    _about: str
 
     def __init__(self, probe: Probe):
         object.__setattr__(self, "_model", _model(probe))
@@ -162,8 +166,8 @@ def source(name: str, probe: Probe, width: int = 88) -> str:
                 f"def {name}(prefix):\n    return {table}[prefix[-1]].copy()")
     _model(probe)  # refuses a malformed probe before writing it
     p = probe.params
-    lines = [f"def {name}(prefix):",
-             f"    z = {float(p.get('scale', 1.0))!r} * np.random.default_rng([{int(p['seed'])}, *prefix]).standard_normal({int(p['vocab'])})"]
+    draw = f"np.random.default_rng([{int(p['seed'])}, *prefix]).standard_normal({int(p['vocab'])})"
+    lines = [f"def {name}(prefix):", f"    z = {float(p.get('scale', 1.0))!r} * {draw}"]
     if p.get("eos") is not None:
         lines.append(f"    z[{int(p['eos'])}] += {float(p.get('eos_bias', 0.0))!r}")
     lines += ["    z -= z.max()", "    return z - np.log(np.exp(z).sum())"]
