@@ -142,3 +142,13 @@ def test_the_worker_records_calls_like_the_parent_and_ignores_hostile_moves(writ
     report = check(problem, write("beam_search.py", extra), efficiency=False, diagnose_mistakes=False)
     failed = {t.name for t in report.tests if not t.passed}
     assert failed and all("prefixes step_fn sees" in name for name in failed)
+
+
+def test_a_failing_hidden_test_shows_the_function_as_python_too():
+    from mlprep.engine.literal import readable
+
+    shown = readable({"step_fn": SEEDED, "k": 3})
+    assert shown.startswith("def step_fn(prefix):") and shown.endswith("k = 3")
+    namespace: dict = {"np": np}
+    exec(shown.rsplit("\n", 1)[0], namespace)  # noqa: S102 - the detail as a candidate pastes it
+    assert np.array_equal(namespace["step_fn"]([0, 1]), Recorder(SEEDED)([0, 1]))
