@@ -212,3 +212,8 @@ def test_the_underflow_mistake_degenerates_into_the_smallest_tokens():
     with np.errstate(divide="ignore"):
         tokens, total = mistake_namespace(p, mistake)["beam_search"](Recorder(model), 0, 1999, 3, 150)
     assert total == -math.inf and tokens[-20:] == [0] * 20
+
+
+def test_the_prompt_tie_rule_examples_are_how_python_compares_lists():
+    assert [0, 1] < [0, 2] and [0, 1] < [0, 1, 0]
+    assert "(`[0, 1] < [0, 2]` and `[0, 1] < [0, 1, 0]`)" in problem().parts[0].prompt
