@@ -144,13 +144,17 @@ def test_underflow_numbers():
     assert "4.9e-324, e^-744.4" in t and "7.6 nats" in t and "after about 98 tokens" in t and "near e^-745" in t
 
 
-def test_the_stability_test_numbers():
+def stability_model() -> Probe:
     load_topics()
-    test = next(t for t in problem().tests if t.name == "a 150-token sequence over 2,000 tokens")
-    model = build([r.as_dict() for r in test.inputs], test.given)["step_fn"]
-    tokens, total = beam(Recorder(model), 0, 1999, 3, 150)
-    assert len(tokens) == 151 and round(total, -1) == -890 and total < math.log(np.nextafter(0.0, 1.0))
-    assert "about -890" in text()
+    test = next(t for t in problem().tests if t.name == "a 115-token sequence over 2,000 tokens")
+    assert test.program == ["tokens, score = beam_search(step_fn, 0, 1999, 2, 115)"]
+    return build([r.as_dict() for r in test.inputs], test.given)["step_fn"]
+
+
+def test_the_stability_test_numbers():
+    tokens, total = beam(Recorder(stability_model()), 0, 1999, 2, 115)
+    assert len(tokens) == 116 and round(total / 5) * 5 == -795 and total < math.log(np.nextafter(0.0, 1.0))
+    assert "(115 tokens) the best sequence's log-probability is about -795" in text()
     # the product of probabilities is 0 for every final candidate: all are at most the best sum
     assert math.exp(total) == 0.0
 
@@ -189,29 +193,33 @@ def test_the_prompt_describes_the_tests():
     assert penalties == {0.0, 0.6, 1.0}
     widths = [int(c.split("beam_search(")[1].split(",")[3]) for c in calls]
     lengths = [int(c.split("beam_search(")[1].split(",")[4].rstrip(")").split(")")[0]) for c in calls]
-    assert min(widths) == 1 and max(widths) == 20 and max(lengths) == 150
+    assert min(widths) == 1 and max(widths) == 20 and max(lengths) == 115
     speed = next(t for t in tests if t.category == "efficiency")
     assert vocabs[speed.name] == 10_000 and "beam_search(step_fn, 0, 3, 8, 30)" == speed.program[0].removeprefix(
         "result = ") and 10_000 * 8 == 80_000
     prompt = problem().parts[0].prompt
-    for said in ["up to 2,000 tokens", "`rtol=1e-5`", "of 0, 0.6 and 1", "from 1 to 20", "up to 150 tokens long",
+    for said in ["up to 2,000 tokens", "`rtol=1e-5`", "of 0, 0.6 and 1", "from 1 to 20", "up to 115 tokens long",
                  "10,000-token vocabulary with `beam_width = 8`"]:
         assert said in prompt
     assert "(V = 10,000, `beam_width = 8`, 80,000 candidates per step)" in text()
 
 
 def test_the_underflow_mistake_degenerates_into_the_smallest_tokens():
-    """After the products reach 0 every candidate ties, and the tie rule picks token 0 again and again."""
-    load_topics()
+    """Until the products reach 0 the mistake agrees with the reference; then every candidate ties at 0 and the
+    tie rule picks token 0 again and again (the test observes the first 80 tokens, before the underflow)."""
     from mlprep.engine.diagnose import mistake_namespace
 
     p = problem()
     mistake = next(m for m in p.mistakes if m.id == "multiplies_probabilities")
-    test = next(t for t in p.tests if t.name == "a 150-token sequence over 2,000 tokens")
-    model = build([r.as_dict() for r in test.inputs], test.given)["step_fn"]
+    model = stability_model()
+    want, _ = beam(Recorder(model), 0, 1999, 2, 115)
     with np.errstate(divide="ignore"):
-        tokens, total = mistake_namespace(p, mistake)["beam_search"](Recorder(model), 0, 1999, 3, 150)
-    assert total == -math.inf and tokens[-20:] == [0] * 20
+        tokens, total = mistake_namespace(p, mistake)["beam_search"](Recorder(model), 0, 1999, 2, 115)
+    f = Recorder(model)
+    sums = np.cumsum([f(want[:i])[want[i]] for i in range(1, len(want))])
+    gone = int(np.argmax(sums < math.log(np.nextafter(0.0, 1.0))))  # the first token whose product underflows
+    assert 80 < gone < 115 and tokens[:80] == want[:80]
+    assert total == -math.inf and tokens[-3:] == [0, 0, 0] and tokens != want
 
 
 def test_the_prompt_tie_rule_examples_are_how_python_compares_lists():
