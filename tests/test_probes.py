@@ -152,3 +152,11 @@ def test_a_failing_hidden_test_shows_the_function_as_python_too():
     namespace: dict = {"np": np}
     exec(shown.rsplit("\n", 1)[0], namespace)  # noqa: S102 - the detail as a candidate pastes it
     assert np.array_equal(namespace["step_fn"]([0, 1]), Recorder(SEEDED)([0, 1]))
+
+
+def test_an_efficiency_row_builds_fresh_recorders_in_the_worker(write):
+    problem = catalog.load(catalog.resolve("beam_search", catalog.index(catalog.pack_dirs())))
+    report = check(problem, write("beam_search.py", problem.solution_path.read_text()),  # type: ignore[union-attr]
+                   examples_only=False, diagnose_mistakes=False)
+    assert report.passed and [e.status for e in report.efficiency] == ["ok"]
+    assert all(e.ratio is not None for e in report.efficiency)
