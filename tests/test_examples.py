@@ -15,6 +15,7 @@ from mlprep import catalog
 from mlprep.engine.examples import inputs, program, shown, stub
 from mlprep.engine.literal import source
 from mlprep.engine.loader import load_module
+from mlprep.engine.probes import Probe, Recorder
 from mlprep.engine.runner import examples
 
 BUILTIN = [e.id for e in catalog.index(catalog.pack_dirs([]))]
@@ -25,7 +26,13 @@ def _problem(pid: str) -> Any:
 
 
 def same(a: Any, b: Any) -> bool:
-    """Equal in value and in kind: dtypes, shapes, index, column order; NaN equals NaN."""
+    """Equal in value and in kind: dtypes, shapes, index, column order; NaN equals NaN.
+
+    A function the test passes (a Probe) is rebuilt when the pasted function returns the same arrays.
+    """
+    if isinstance(a, Probe):
+        prefixes = [[0], [0, 1], [1, 2, 0], [2, 2]]
+        return callable(b) and all(same(Recorder(a)(p), b(p)) for p in prefixes)
     if type(a) is not type(b):
         return False
     if isinstance(a, np.ndarray):

@@ -14,6 +14,8 @@ from typing import Any
 
 from mlprep.checks import generators
 from mlprep.engine.literal import source
+from mlprep.engine.probes import Probe
+from mlprep.engine.probes import source as probe_source
 from mlprep.engine.verdict import labelled
 from mlprep.problem import Problem, Test
 
@@ -77,8 +79,10 @@ def shown(test: Test, observed: dict[str, Any]) -> dict[str, Any]:
 def code(test: Test, values: dict[str, Any], width: int = WIDTH) -> str:
     """The example as Python: one assignment per input, then the calls."""
     # Broken over lines, a value's rows are indented by 4 under its name (the first line is shorter).
-    setup = [f"{name} = {source(value, width - len(name) - 3)}" for name, value in values.items()]
-    return "\n".join([*setup, *program(test)[0]])
+    # A function the test passes (a Probe) is written as its definition, blank lines around it.
+    setup = [f"\n{probe_source(name, value, width)}\n" if isinstance(value, Probe)
+             else f"{name} = {source(value, width - len(name) - 3)}" for name, value in values.items()]
+    return "\n".join([*setup, *program(test)[0]]).strip("\n")
 
 
 def main_block(problem: Problem) -> str:

@@ -6,9 +6,9 @@ or a ``for NAME in ...:`` loop of steps. Expressions are literals, names, attrib
 subscripts and slices, calls, list/tuple/dict displays, arithmetic (``+ - * / // % ** @``), bitwise
 ``& | ^ ~`` (elementwise on boolean arrays), comparisons (``==`` on arrays is elementwise, as in numpy),
 ``and``/``or``/``not`` on single values and ``a if c else b``. Names resolve to the test's inputs and
-earlier results first, then to the solution module, then to ``BUILTINS`` (a few harmless built-ins and
-``np``). The same interpreter runs the reference and mistakes in the parent and the user's file in the
-worker, so both see one program.
+earlier results first (a solution cannot shadow an input), then to the solution module, then to
+``BUILTINS`` (a few harmless built-ins and ``np``). The same interpreter runs the reference and
+mistakes in the parent and the user's file in the worker, so both see one program.
 """
 
 from __future__ import annotations
@@ -27,6 +27,7 @@ from typing import Any
 
 import numpy as np
 
+from mlprep.engine.probes import live
 from mlprep.engine.wire import Missing, Raised
 
 _BINARY: dict[type, Any] = {
@@ -323,6 +324,8 @@ def run(
     the test's verdict, not the checker's death. ``mutated`` names the array and frame inputs that
     changed. With ``repeat`` the steps run that many times on fresh inputs, with ``trial`` bound to
     0, 1, ...; each observation is then the list of its values over the trials (for statistical tests).
+    A ``Probe`` input (a function the test passes, as data) becomes a new recording callable for every
+    run and trial (``probes.live``), here in the parent and in the worker alike.
     """
     outcome = Outcome()
     trials = range(repeat) if repeat else [None]
@@ -331,7 +334,7 @@ def run(
             if filename is None:  # the problem's own code in the parent: its warnings are noise
                 warnings.simplefilter("ignore")
             for trial in trials:
-                args = fresh(inputs) if repeat else inputs
+                args = live(fresh(inputs) if repeat else inputs)  # a new recorder per run for each Probe
                 pristine = {k: snap for k, v in args.items() if (snap := _snapshot(v)) is not None}
                 interp = _Interpreter(module, dict(args) if trial is None else {**args, "trial": trial})
                 for line in steps:
