@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -170,3 +171,14 @@ def test_expected_values_are_cached_on_disk_and_keyed_by_content(isolated, monke
     assert runner.check(problem, problem.solution_path).passed and calls == []  # read, not recomputed
     cached.write_bytes(b"garbage")  # a damaged cache is ignored and rewritten
     assert runner.check(problem, problem.solution_path).passed and calls
+
+
+def test_the_expected_values_cache_is_keyed_by_every_file_that_decides_them():
+    from mlprep import catalog
+    from mlprep.checks import generators
+    from mlprep.engine import probes, runner
+
+    problem = catalog.load(catalog.resolve("beam_search", catalog.index(catalog.pack_dirs())))
+    files = runner.deciding_files(problem)
+    assert {problem.path, problem.solution_path, Path(scenario.__file__), Path(probes.__file__)} <= set(files)
+    assert set(Path(generators.__file__).parent.glob("*.py")) <= set(files)

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from mlprep.checks import generators
-from mlprep.engine import diagnose, scenario, wire
+from mlprep.engine import diagnose, probes, scenario, wire
 from mlprep.engine.compare import Tolerance
 from mlprep.engine.examples import Example
 from mlprep.engine.examples import code as example_code
@@ -176,10 +176,16 @@ def _expected_file(problem: Problem) -> Path:
     from mlprep.home import home
 
     digest = hashlib.sha256(__version__.encode())
-    checks = Path(generators.__file__).parent
-    for path in [problem.path, problem.solution_path, Path(scenario.__file__), *sorted(checks.glob("*.py"))]:
-        digest.update(Path(path).read_bytes())  # type: ignore[arg-type]
+    for path in deciding_files(problem):
+        digest.update(path.read_bytes())
     return home() / "cache" / "expected" / f"{problem.id}-{digest.hexdigest()[:20]}.bin"
+
+
+def deciding_files(problem: Problem) -> list[Path]:
+    """Every file whose text decides a problem's inputs and expected outcomes: the cache's key."""
+    assert problem.path is not None and problem.solution_path is not None
+    checks = Path(generators.__file__).parent
+    return [problem.path, problem.solution_path, Path(scenario.__file__), Path(probes.__file__), *sorted(checks.glob("*.py"))]
 
 
 def _load_expected(problem: Problem) -> dict[str, Any]:
