@@ -32,11 +32,11 @@ def filter_logits(logits, temperature=1.0, top_k=None, top_p=None):
     z = logits / temperature
     keep = np.ones(z.shape, dtype=bool)
     if top_k is not None and top_k < z.shape[-1]:
-        kth = np.sort(z, axis=-1)[..., -top_k, None]
+        kth = np.partition(z, -top_k, axis=-1)[..., -top_k, None]  # the k-th largest
         keep &= z >= kth
     if top_p is not None and top_p < 1.0:
         probs = _softmax(np.where(keep, z, -np.inf))
-        order = np.argsort(-probs, axis=-1, kind="stable")
+        order = np.argsort(-probs, axis=-1)
         ranked = np.take_along_axis(probs, order, axis=-1)
         ahead = np.cumsum(ranked, axis=-1) - ranked  # the mass of the tokens ranked before each one
         nucleus = np.empty_like(keep)
