@@ -1,0 +1,33 @@
+# mlprep: logistic_regression
+# expect: fail grad_not_divided_by_n
+import numpy as np
+
+
+def sigmoid(z):
+    z = np.asarray(z, dtype=float)
+    e = np.exp(-np.abs(z))
+    return np.where(z >= 0, 1 / (1 + e), e / (1 + e))
+
+
+def log_loss(w, b, X, y, l2=0.0):
+    z = X @ w + b
+    return float(np.mean(np.logaddexp(0, z) - y * z) + l2 / 2 * np.sum(w * w))
+
+
+def log_loss_grad(w, b, X, y, l2=0.0):
+    diff = sigmoid(X @ w + b) - y
+    dw = np.sum(diff[:, None] * X, axis=0) + l2 * w
+    db = np.sum(diff)
+    return dw, float(db)
+
+
+def fit_logistic(X, y, lr=0.1, n_iter=1000, l2=0.0):
+    w, b = np.zeros(X.shape[1]), 0.0
+    for _ in range(n_iter):
+        dw, db = log_loss_grad(w, b, X, y, l2)
+        w, b = w - lr * dw, b - lr * db
+    return w, b
+
+
+def predict_proba(X, w, b):
+    return sigmoid(X @ w + b)
