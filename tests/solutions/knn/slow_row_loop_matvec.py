@@ -1,6 +1,6 @@
 # mlprep: knn
-# expect: pass
-"""A loop over test points with a matrix-vector product and a partition per row: fast enough at this size."""
+# expect: slow test_point_loop
+"""A loop over test points with a matrix-vector product and a partition per row."""
 import numpy as np
 
 
