@@ -9,7 +9,8 @@ import pytest
 
 from mlprep import catalog
 from mlprep.checks.generators import build
-from mlprep.engine import examples, probes, scenario, wire
+from mlprep.engine import examples, scenario, wire
+from mlprep.engine.literal import probe_source
 from mlprep.engine.probes import Probe, Recorder
 from mlprep.engine.runner import check
 
@@ -88,7 +89,7 @@ def test_an_input_wins_over_a_name_in_the_solution():
 @pytest.mark.parametrize("probe", [TABLE, SEEDED], ids=["table", "seeded"])
 def test_the_pasteable_source_computes_exactly_what_the_recorder_returns(probe):
     namespace: dict = {"np": np}
-    exec(probes.source("step_fn", probe), namespace)  # noqa: S102 - our own generated source, as a candidate pastes it
+    exec(probe_source("step_fn", probe), namespace)  # noqa: S102 - our own generated source, as a candidate pastes it
     recorder = Recorder(probe)
     for prefix in ([0], [0, 2], [2, 1, 0], [1, 1, 1, 1]):
         assert np.array_equal(namespace["step_fn"](prefix), recorder(prefix))

@@ -13,9 +13,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from mlprep.checks import generators
-from mlprep.engine.literal import source
+from mlprep.engine.literal import probe_source, source
 from mlprep.engine.probes import Probe
-from mlprep.engine.probes import source as probe_source
 from mlprep.engine.verdict import labelled
 from mlprep.problem import Problem, Test
 

@@ -14,6 +14,8 @@ from typing import Any, Union
 
 import numpy as np
 
+from mlprep.engine.probes import Probe, Recorder
+
 
 @dataclass
 class _Group:
@@ -210,9 +212,24 @@ def _plain(value: Any) -> Any:
 
 
 def _named(name: Any, value: Any) -> str:
-    from mlprep.engine.probes import Probe, source
-
     if isinstance(value, Probe) and isinstance(name, str):  # a function the test passes: its definition
-        return source(name, value)
+        return probe_source(name, value)
     text = readable(value)
     return f"{name} =\n{text}" if "\n" in text else f"{name} = {text}"
+
+
+def probe_source(name: str, probe: Probe, width: int = 88) -> str:
+    """``probe`` as Python defining ``name``, pasteable with numpy as ``np``; returns what the recorder does."""
+    if probe.kind == "table":
+        table = "LOGP" if name == "step_fn" else f"{name.upper()}_LOGP"
+        probs = np.asarray(probe.params["probs"], dtype=np.float64)
+        return (f"{table} = np.log({source(probs, width - len(table) - 11)})\n\n"
+                f"def {name}(prefix):\n    return {table}[prefix[-1]].copy()")
+    Recorder(probe)  # refuses a malformed probe before writing it
+    p = probe.params
+    draw = f"np.random.default_rng([{int(p['seed'])}, *prefix]).standard_normal({int(p['vocab'])})"
+    lines = [f"def {name}(prefix):", f"    z = {float(p.get('scale', 1.0))!r} * {draw}"]
+    if p.get("eos") is not None:
+        lines.append(f"    z[{int(p['eos'])}] += {float(p.get('eos_bias', 0.0))!r}")
+    lines += ["    z -= z.max()", "    return z - np.log(np.exp(z).sum())"]
+    return "\n".join(lines)

@@ -9,8 +9,8 @@ the parent (reference, mistakes) and the worker (the user's file), so all of the
 A ``Recorder`` returns a new float64 array on every call (changing it changes nothing later) and
 records each prefix it was called with, as a tuple of ints (a list, tuple or integer array may be
 passed). Tests observe ``step_fn.calls`` (every prefix in call order), ``step_fn.prefixes`` (the
-distinct prefixes, sorted) and ``step_fn.n_calls``. ``source`` writes a probe as Python a candidate
-can paste, computing exactly what the recorder computes.
+distinct prefixes, sorted) and ``step_fn.n_calls``. ``literal.probe_source`` writes a probe as Python a
+candidate can paste, computing exactly what the recorder computes.
 """
 
 from __future__ import annotations
@@ -153,22 +153,3 @@ def live(inputs: dict[str, Any]) -> dict[str, Any]:
     if not any(isinstance(v, Probe) for v in inputs.values()):
         return inputs
     return {k: Recorder(v) if isinstance(v, Probe) else v for k, v in inputs.items()}
-
-
-def source(name: str, probe: Probe, width: int = 88) -> str:
-    """``probe`` as Python defining ``name``, pasteable with numpy as ``np``; returns what the recorder does."""
-    from mlprep.engine.literal import source as literal
-
-    if probe.kind == "table":
-        table = "LOGP" if name == "step_fn" else f"{name.upper()}_LOGP"
-        probs = np.asarray(probe.params["probs"], dtype=np.float64)
-        return (f"{table} = np.log({literal(probs, width - len(table) - 11)})\n\n"
-                f"def {name}(prefix):\n    return {table}[prefix[-1]].copy()")
-    _model(probe)  # refuses a malformed probe before writing it
-    p = probe.params
-    draw = f"np.random.default_rng([{int(p['seed'])}, *prefix]).standard_normal({int(p['vocab'])})"
-    lines = [f"def {name}(prefix):", f"    z = {float(p.get('scale', 1.0))!r} * {draw}"]
-    if p.get("eos") is not None:
-        lines.append(f"    z[{int(p['eos'])}] += {float(p.get('eos_bias', 0.0))!r}")
-    lines += ["    z -= z.max()", "    return z - np.log(np.exp(z).sum())"]
-    return "\n".join(lines)
