@@ -12,10 +12,8 @@ import numpy as np
 import pytest
 
 from mlprep import catalog
-from mlprep.checks.bpe import bpe_types, bpe_vocab, plain_bpe
+from mlprep.checks.bpe import bpe_vocab, plain_bpe
 from mlprep.checks.generators import build, load_topics
-from mlprep.checks.properties import Context
-from mlprep.engine.compare import Tolerance
 from mlprep.engine.loader import load_module
 from mlprep.problem import Problem
 
@@ -217,19 +215,3 @@ def test_bpe_vocab_generator_is_zipf_like_and_distinct():
     assert all(type(f) is int and f >= 1 for f in freqs)
     assert freqs[0] == 1000 and freqs[1] == 500 and freqs[9] == 100 and freqs[-1] == 2
     assert words == bpe_vocab(np.random.default_rng(0), {}, n=500, alphabet="abc", min_len=2, max_len=6)["words"]
-
-
-def _ctx(**actual) -> Context:
-    return Context(inputs={}, actual=actual, expected=actual, tol=Tolerance())
-
-
-def test_bpe_types_check():
-    assert bpe_types(_ctx(result=[("a", "b"), ("ab", "</w>")]), merges="result") is None
-    assert bpe_types(_ctx(result=[]), merges="result") is None
-    assert "tuple" in bpe_types(_ctx(result=[["a", "b"]]), merges="result")
-    assert "tuple" in bpe_types(_ctx(result=(("a", "b"),)), merges="result")
-    assert bpe_types(_ctx(result=[("a", 1)]), merges="result") is not None
-    assert bpe_types(_ctx(pieces=["low", "est</w>"]), pieces="pieces") is None
-    assert "list of str" in bpe_types(_ctx(pieces=("low",)), pieces="pieces")
-    assert bpe_types(_ctx(pieces=[["a", "</w>"], ["b"]]), pieces="pieces", each=True) is None
-    assert bpe_types(_ctx(pieces=[["a", "</w>"], [1]]), pieces="pieces", each=True) is not None

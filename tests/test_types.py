@@ -107,3 +107,14 @@ def test_type_words():
     assert type_problem((1.0, 2.0, 3.0), "float pair") is not None
     assert type_problem([np.zeros(2)], "list of arrays") is None
     assert type_problem([[0.0, 0.0]], "list of arrays") == "expected a list of numpy arrays, got a list holding a list of 2"
+
+
+def test_text_kinds_bpe_promises():
+    assert type_problem(["low", "est</w>"], "list of str") is None
+    assert type_problem(("low",), "list of str") == "expected a Python list of str, got a tuple of 1"
+    assert type_problem([("a", "b"), ("ab", "</w>")], "list of str pairs") is None
+    assert type_problem([], "list of str pairs") is None
+    assert "make each one a tuple" in type_problem([["a", "b"]], "list of str pairs")
+    assert type_problem([("a", 1)], "list of str pairs") is not None
+    assert type_problem([["a", "</w>"], ["b"]], "list of lists of str") is None
+    assert type_problem([["a", "</w>"], [1]], "list of lists of str") is not None

@@ -6,7 +6,6 @@ from collections import Counter
 from typing import Any
 
 from mlprep.checks.generators import generator
-from mlprep.checks.properties import Context, prop
 
 END = "</w>"
 
@@ -66,33 +65,3 @@ def bpe_vocab(
 def bpe_merges(rng, env, words: str = "words", num_merges: int = 50, name: str = "merges") -> dict[str, Any]:
     """``name`` set to the merges (a list of str 2-tuples) of the vocabulary ``words``, trained by ``plain_bpe``."""
     return {name: plain_bpe(env[words], num_merges)}
-
-
-def _pieces_problem(value: Any) -> str | None:
-    if not isinstance(value, list):
-        return f"expected a list of str pieces, got a {type(value).__name__}"
-    odd = [v for v in value if not isinstance(v, str)]
-    if odd:
-        return f"expected a list of str pieces, got a list holding a {type(odd[0]).__name__}"
-    return None
-
-
-@prop
-def bpe_types(ctx: Context, merges: str | None = None, pieces: str | None = None, each: bool = False) -> str | None:
-    """The promised types: ``merges`` a list of (str, str) tuples; ``pieces`` a list of str (with ``each``, a
-    list of such lists, one per encoded word)."""
-    if merges is not None:
-        value = ctx.actual[merges]
-        if not isinstance(value, list):
-            return f"expected a list of (str, str) tuples, got a {type(value).__name__}"
-        for item in value:
-            if not (isinstance(item, tuple) and len(item) == 2 and all(isinstance(s, str) for s in item)):
-                return (f"expected a list of (str, str) tuples, got an item {item!r}: "
-                        "make each merge a tuple, e.g. ('l', 'o')")
-    if pieces is not None:
-        value = ctx.actual[pieces]
-        for one in (value if each and isinstance(value, list) else [value]):
-            problem = _pieces_problem(one)
-            if problem:
-                return problem
-    return None

@@ -171,6 +171,9 @@ _KINDS = {
     "list of arrays": "a list of numpy arrays",
     "float pair": "two floats, as a tuple (or a numpy array of two)",
     "dict": "a dict",
+    "list of str": "a Python list of str",
+    "list of str pairs": "a Python list of (str, str) tuples",
+    "list of lists of str": "a Python list of lists of str",
 }
 
 
@@ -208,6 +211,22 @@ def type_problem(x: Any, kind: str) -> str | None:
             return f"expected {want}, got {describe(x)}"
         strays = [describe(v) for v in x if not isinstance(v, np.ndarray)]
         return f"expected {want}, got a list holding {strays[0]}" if strays else None
+    if kind in ("list of str", "list of lists of str"):
+        if not isinstance(x, list):
+            return f"expected {want}, got {describe(x)}"
+        inner = "list of str" if kind == "list of lists of str" else None
+        for v in x:
+            wrong = type_problem(v, inner) if inner else (None if isinstance(v, str) else f"a list holding {describe(v)}")
+            if wrong:
+                return f"expected {want}, got " + (wrong.split(", got ", 1)[1] if inner else wrong)
+        return None
+    if kind == "list of str pairs":
+        if not isinstance(x, list):
+            return f"expected {want}, got {describe(x)}"
+        for v in x:
+            if not (isinstance(v, tuple) and len(v) == 2 and all(isinstance(s, str) for s in v)):
+                return f"expected {want}, got an item {v!r}: make each one a tuple, e.g. ('l', 'o')"
+        return None
     wanted_type = {"tuple": tuple, "list": list, "dict": dict}[kind]
     return None if isinstance(x, wanted_type) else f"expected {want}, got {describe(x)}"
 
